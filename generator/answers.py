@@ -1,0 +1,723 @@
+"""The answers model: everything an operator tells kzpolicy about itself.
+
+One model for every way in (answers file, wizard, Python dict, site plugins). Values are
+validated and normalized here once; nothing downstream re-validates them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import pathlib
+import re
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+from . import identifiers
+from .catalog import Catalog, load_catalog
+from .errors import AnswersError, FieldProblem
+from .source import Parsed, Path, decode, format_path, parse_text
+from .text import clean_text
+
+SCHEMA_VERSION = 1
+LANGUAGES = ("kk", "ru")
+Lang = Literal["kk", "ru"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------- free text
+
+
+class LocalText(_Model):
+    """Free text in Kazakh and Russian. One string in the file means the same in both."""
+
+    kk: str
+    ru: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"kk": value, "ru": value}
+        if isinstance(value, dict):
+            keys = set(value)
+            if keys and keys <= {"kk", "ru"}:
+                # One language given: the other falls back to it (proper names and
+                # addresses are usually the same in both).
+                only = value.get("kk", value.get("ru"))
+                return {"kk": value.get("kk", only), "ru": value.get("ru", only)}
+        return value
+
+    @field_validator("kk", "ru")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        return clean_text(value)
+
+    def __call__(self, lang: str) -> str:
+        return self.kk if lang == "kk" else self.ru
+
+    @model_serializer(mode="plain")
+    def _dump(self) -> str | dict[str, str]:
+        return self.kk if self.kk == self.ru else {"kk": self.kk, "ru": self.ru}
+
+
+def _clean_one_line(value: str) -> str:
+    return clean_text(value)
+
+
+Line = Annotated[str, AfterValidator(_clean_one_line)]
+
+
+# --------------------------------------------------------------------------- contacts
+
+
+def _email(value: str) -> str:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(f"{value!r} is not a valid e-mail address ({exc})") from None
+
+
+def _phone(value: Any) -> str:
+    import phonenumbers
+
+    text = str(value).strip()
+    try:
+        number = phonenumbers.parse(text, "KZ")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValueError(
+            f"{text!r} is not a valid phone number: write it with the country code, "
+            "e.g. +7 727 123 45 67"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _url(value: str) -> str:
+    from pydantic import HttpUrl, TypeAdapter
+
+    value = value.strip()
+    if not _URL.match(value):
+        raise ValueError(f"{value!r} is not a web address: write it in full, e.g. https://example.kz")
+    try:
+        TypeAdapter(HttpUrl).validate_python(value)
+    except ValidationError:
+        raise ValueError(f"{value!r} is not a valid web address") from None
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+Phone = Annotated[str, BeforeValidator(_phone)]
+Url = Annotated[str, AfterValidator(_url)]
+Country = Annotated[str, AfterValidator(lambda v: _country(v))]
+
+
+def _country(value: str) -> str:
+    from babel import Locale
+
+    code = value.strip().upper()
+    if len(code) != 2 or code not in Locale("en").territories:
+        raise ValueError(
+            f"{value!r} is not an ISO 3166 country code: use two letters such as KZ, RU, US, DE"
+        )
+    return code
+
+
+# --------------------------------------------------------------------------- catalogue ids
+
+
+def _did_you_mean(value: str, choices: Iterable[str]) -> str:
+    options = sorted(choices)
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "choose one of: " + ", ".join(options)
+
+
+def _catalog_id(kind: str, attr: str, group: str | None = None, exclude_group: tuple[str, ...] = ()) -> Any:
+    def check(value: str) -> str:
+        items: dict[str, Any] = getattr(load_catalog(), attr)
+        allowed = {
+            key
+            for key, item in items.items()
+            if (group is None or getattr(item, "group", None) == group)
+            and getattr(item, "group", None) not in exclude_group
+        }
+        if value not in allowed:
+            raise ValueError(f"unknown {kind} {value!r}: {_did_you_mean(value, allowed)}")
+        return value
+
+    return AfterValidator(check)
+
+
+LegalFormId = Annotated[str, _catalog_id("legal form", "legal_forms")]
+SiteKindId = Annotated[str, _catalog_id("site kind", "site_kinds")]
+SubjectId = Annotated[str, _catalog_id("data subject category", "subject_categories")]
+PurposeId = Annotated[str, _catalog_id("purpose", "purposes")]
+ServiceId = Annotated[str, _catalog_id("service", "services")]
+ServiceCategoryId = Annotated[str, _catalog_id("service category", "service_categories")]
+DataId = Annotated[str, _catalog_id("personal data category", "data_categories")]
+CollectedId = Annotated[
+    str, _catalog_id("personal data category", "data_categories", exclude_group=("technical", "special"))
+]
+TechnicalId = Annotated[str, _catalog_id("technical data category", "data_categories", group="technical")]
+SpecialId = Annotated[str, _catalog_id("special data category", "data_categories", group="special")]
+
+
+def _unique(values: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    for value in values:
+        key = repr(value)
+        if key in seen:
+            raise ValueError(f"{value!r} is listed twice: keep one")
+        seen.add(key)
+    return values
+
+
+def UniqueList(item: Any, *, min_length: int = 0) -> Any:  # noqa: N802 - reads as a type
+    return Annotated[list[item], Field(min_length=min_length), AfterValidator(_unique)]
+
+
+# --------------------------------------------------------------------------- sections
+
+
+class ResponsiblePerson(_Model):
+    """The person responsible for organizing the processing of personal data (Art. 25(3))."""
+
+    name: LocalText
+    position: LocalText | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+
+    @model_validator(mode="after")
+    def _contact(self) -> ResponsiblePerson:
+        if self.email is None and self.phone is None:
+            raise ValueError("give an e-mail or a phone so data subjects can reach this person")
+        return self
+
+
+class BankDetails(_Model):
+    bank: LocalText
+    iban: str = Field(description="ЖСК/ИИК: the 20-character Kazakhstan IBAN, e.g. KZ86125KZT5004100100")
+    bic: str = Field(description="БСК/БИК: the bank's 8 or 11 character SWIFT/BIC code")
+    kbe: str | None = Field(None, description="Кбе: the two-digit beneficiary code")
+
+    @field_validator("iban")
+    @classmethod
+    def _iban(cls, value: str) -> str:
+        iban = re.sub(r"\s+", "", value).upper()
+        if not re.fullmatch(r"KZ\d{2}[0-9A-Z]{16}", iban):
+            raise ValueError("a Kazakhstan IBAN is KZ, two check digits and 16 letters or digits (20 in all)")
+        rearranged = iban[4:] + iban[:4]
+        if int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 != 1:
+            raise ValueError("the IBAN check digits do not match: copy it again from the bank statement")
+        return iban
+
+    @field_validator("bic")
+    @classmethod
+    def _bic(cls, value: str) -> str:
+        bic = value.strip().upper()
+        if not re.fullmatch(r"[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?", bic):
+            raise ValueError("a BIC is 8 or 11 letters and digits, e.g. HSBKKZKX")
+        return bic
+
+    @field_validator("kbe")
+    @classmethod
+    def _kbe(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{2}", value.strip()):
+            raise ValueError("Кбе is two digits, e.g. 17")
+        return value.strip() if value is not None else None
+
+
+class Operator(_Model):
+    legal_form: LegalFormId
+    name: LocalText = Field(description="The name without the legal form, e.g. Дала Маркет")
+    brand: LocalText | None = Field(None, description="Trade mark or shop name, if different")
+    bin: str | None = Field(None, description="БСН/БИН, 12 digits (legal entities, joint entrepreneurs)")
+    iin: str | None = Field(None, description="ЖСН/ИИН, 12 digits (individual entrepreneurs)")
+    address: LocalText
+    email: Email
+    phone: Phone
+    responsible_person: ResponsiblePerson | None = None
+    bank: BankDetails | None = None
+    working_hours: LocalText | None = None
+
+    @field_validator("bin")
+    @classmethod
+    def _bin(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return identifiers.parse_bin(value).value
+        except identifiers.IdentifierError as exc:
+            raise ValueError(str(exc)) from None
+
+    @field_validator("iin")
+    @classmethod
+    def _iin(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return identifiers.parse_iin(value).value
+        except identifiers.IdentifierError as exc:
+            raise ValueError(str(exc)) from None
+
+    @model_validator(mode="after")
+    def _identifier_fits_form(self) -> Operator:
+        form = load_catalog().legal_forms[self.legal_form]
+        if form.identifier == "iin":
+            if self.bin is not None:
+                raise ValueError(
+                    f"a {form.name.en} is identified by an IIN, not a BIN: "
+                    "replace 'bin' with 'iin' (or choose legal_form 'ip_joint' for joint entrepreneurship)"
+                )
+            if self.iin is None:
+                raise ValueError(f"a {form.name.en} needs 'iin': the 12-digit ЖСН/ИИН")
+        else:
+            if self.iin is not None:
+                raise ValueError(
+                    f"a {form.name.en} is identified by a BIN, not an IIN: replace 'iin' with 'bin'"
+                )
+            if self.bin is None:
+                raise ValueError(f"a {form.name.en} needs 'bin': the 12-digit БСН/БИН")
+            parsed = identifiers.parse_bin(self.bin)
+            if self.legal_form == "ip_joint" and parsed.entity_type != "joint_entrepreneur":
+                raise ValueError(
+                    "the BIN of a joint entrepreneur has 6 as its 5th digit: check the number or the legal form"
+                )
+        if form.requires_responsible_person and self.responsible_person is None:
+            raise ValueError(
+                "a legal entity must name the person responsible for organizing the processing "
+                "of personal data (Law 94-V, Art. 25(2)(10)): add 'responsible_person' with a name and an e-mail"
+            )
+        return self
+
+    @property
+    def identifier(self) -> str:
+        return self.bin or self.iin or ""
+
+
+class Site(_Model):
+    url: Url
+    kind: SiteKindId
+    name: LocalText | None = None
+
+
+class DataSection(_Model):
+    subjects: UniqueList(SubjectId, min_length=1) = Field(default_factory=lambda: ["visitors"])  # type: ignore[valid-type]
+    collected: UniqueList(CollectedId, min_length=1)  # type: ignore[valid-type]
+    technical: UniqueList(TechnicalId) = Field(  # type: ignore[valid-type]
+        default_factory=lambda: ["ip", "cookies", "browser", "access_time", "referrer"]
+    )
+    special: UniqueList(SpecialId) = Field(default_factory=list)  # type: ignore[valid-type]
+    minors: Literal["not_directed", "with_consent"] = Field(
+        "not_directed",
+        description="not_directed: the site is not meant for minors; with_consent: minors use it "
+        "with their legal representative's consent",
+    )
+    subjects_count: int | None = Field(
+        None, ge=0, description="How many data subjects the databases hold (size class, Art. 25-1)"
+    )
+
+
+class CustomService(_Model):
+    """A service that is not in the catalogue."""
+
+    name: Line
+    company: Line | None = None
+    country: Country
+    category: ServiceCategoryId
+    purpose: LocalText
+    receives: UniqueList(DataId, min_length=1)  # type: ignore[valid-type]
+
+
+class ServiceChoice(_Model):
+    """A catalogue service, optionally with the data it receives narrowed or widened."""
+
+    id: ServiceId
+    receives: UniqueList(DataId, min_length=1) | None = None  # type: ignore[valid-type]
+
+
+def _service_entry(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"id": value}
+    return value
+
+
+def _service_kind(value: Any) -> str:
+    # An entry with an id (or a bare id) is a catalogue choice; anything else is custom.
+    # Choosing the branch first means a user sees the errors of the entry they meant.
+    return "choice" if isinstance(value, str) or (isinstance(value, dict) and "id" in value) else "custom"
+
+
+ServiceEntry = Annotated[
+    Annotated[ServiceChoice, Tag("choice")] | Annotated[CustomService, Tag("custom")],
+    Discriminator(_service_kind),
+    BeforeValidator(_service_entry),
+]
+
+
+class Storage(_Model):
+    country: Country = "KZ"
+    hosting: str | None = Field(
+        None, description="A catalogue hosting service id (e.g. ps_kz) or the provider's name"
+    )
+    city: LocalText | None = None
+
+    @field_validator("hosting")
+    @classmethod
+    def _hosting(cls, value: str | None) -> str | None:
+        return clean_text(value) if value is not None else None
+
+
+class Transfer(_Model):
+    """A cross-border transfer not already implied by a foreign service."""
+
+    country: Country
+    recipient: LocalText
+    purpose: LocalText
+    data: UniqueList(DataId, min_length=1)  # type: ignore[valid-type]
+
+
+class CrossBorder(_Model):
+    transfers: list[Transfer] = Field(default_factory=list)
+
+
+class Period(_Model):
+    years: int | None = Field(None, ge=1, le=75)
+    months: int | None = Field(None, ge=1, le=600)
+    days: int | None = Field(None, ge=1, le=3650)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Period:
+        given = [v for v in (self.years, self.months, self.days) if v is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of years, months or days, e.g. {years: 3}")
+        return self
+
+
+_UNLIMITED = {"unlimited", "indefinite", "indefinitely", "forever", "бессрочно", "мерзімсіз"}
+
+
+def _period_or_criterion(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in _UNLIMITED:
+        raise ValueError(
+            "personal data may not be kept for an unlimited term (Law 94-V, Art. 12(2)): "
+            "write 'purposes_achieved' or a period such as {years: 3}"
+        )
+    return value
+
+
+RetentionTerm = Annotated[
+    Annotated[Literal["purposes_achieved"], Tag("criterion")] | Annotated[Period, Tag("period")],
+    Discriminator(lambda v: "period" if isinstance(v, dict | Period) else "criterion"),
+    BeforeValidator(_period_or_criterion),
+]
+
+
+class RetentionRule(_Model):
+    data: UniqueList(DataId, min_length=1)  # type: ignore[valid-type]
+    term: RetentionTerm
+    basis: LocalText | None = Field(None, description="The law or reason, e.g. the Tax Code")
+
+
+class Retention(_Model):
+    default: RetentionTerm = "purposes_achieved"
+    rules: list[RetentionRule] = Field(default_factory=list)
+
+
+MarketingChannel = Literal["email", "sms", "whatsapp", "telegram", "push", "phone_call"]
+OptOut = Literal["unsubscribe_link", "reply_stop", "account_settings", "email_request"]
+
+
+class Frequency(_Model):
+    count: int = Field(ge=1, le=50)
+    per: Literal["day", "week", "month"]
+
+
+class Marketing(_Model):
+    channels: UniqueList(MarketingChannel, min_length=1)  # type: ignore[valid-type]
+    frequency: Frequency | None = None
+    opt_out: UniqueList(OptOut, min_length=1) = Field(  # type: ignore[valid-type]
+        default_factory=lambda: ["unsubscribe_link", "email_request"]
+    )
+
+
+ConsentMethod = Literal["checkbox", "written", "egov", "non_state_service"]
+
+
+class Consent(_Model):
+    methods: UniqueList(ConsentMethod, min_length=1) = Field(default_factory=lambda: ["checkbox"])  # type: ignore[valid-type]
+
+
+class AutomatedDecisions(_Model):
+    used: bool = False
+    logic: LocalText | None = Field(None, description="How the automated decision works and its effect")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            return {"used": value}
+        return value
+
+    @model_validator(mode="after")
+    def _logic_when_used(self) -> AutomatedDecisions:
+        if self.used and self.logic is None:
+            raise ValueError(
+                "describe how the automated decision works and what it changes for the person "
+                "(Law 94-V, Art. 19-1): add 'logic'"
+            )
+        return self
+
+
+class PolicyMeta(_Model):
+    city: LocalText
+    effective_date: dt.date
+    version: str = "1.0"
+    claim_days: int = Field(30, ge=1, le=90, description="Days the operator takes to answer a claim")
+    languages: UniqueList(Lang, min_length=1) = Field(default_factory=lambda: list(LANGUAGES))  # type: ignore[valid-type]
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version(cls, value: Any) -> str:
+        text = clean_text(str(value))
+        if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,19}", text):
+            raise ValueError("a version is short, like 1.0 or 2026-1")
+        return text
+
+
+class Answers(_Model):
+    """Everything kzpolicy needs to write the policy of one operator."""
+
+    schema_version: int = Field(SCHEMA_VERSION, description="The answers format version; this kzpolicy reads 1")
+    operator: Operator
+    sites: list[Site] = Field(min_length=1)
+    data: DataSection
+    purposes: UniqueList(PurposeId, min_length=1)  # type: ignore[valid-type]
+    services: list[ServiceEntry] = Field(default_factory=list)
+    storage: Storage = Field(default_factory=Storage)
+    cross_border: CrossBorder = Field(default_factory=CrossBorder)
+    retention: Retention = Field(default_factory=Retention)
+    marketing: Marketing | None = None
+    consent: Consent = Field(default_factory=Consent)
+    automated_decisions: AutomatedDecisions = Field(default_factory=AutomatedDecisions)
+    policy: PolicyMeta
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _schema_version(cls, value: Any) -> Any:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            return value
+        if number > SCHEMA_VERSION:
+            raise ValueError(
+                f"schema_version {number} is newer than this kzpolicy reads ({SCHEMA_VERSION}): "
+                "upgrade kzpolicy (pip install -U kzpolicy)"
+            )
+        if number < 1:
+            raise ValueError(f"schema_version must be {SCHEMA_VERSION}")
+        return number
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> Answers:
+        catalog = load_catalog()
+        marketing_purposes = [p for p in self.purposes if catalog.purposes[p].marketing]
+        if marketing_purposes and self.marketing is None:
+            raise ValueError(
+                f"the purpose {marketing_purposes[0]!r} needs a 'marketing' section with its channels "
+                "and how to unsubscribe"
+            )
+        if self.marketing is not None and not marketing_purposes:
+            raise ValueError(
+                "'marketing' is filled in but no marketing purpose is chosen: add 'marketing' to 'purposes' "
+                "or remove the 'marketing' section"
+            )
+        if self.data.minors == "with_consent" and "parents" not in self.data.subjects:
+            raise ValueError(
+                "minors use the site with their legal representative's consent: add 'parents' to data.subjects"
+            )
+        known = set(self.data.collected) | set(self.data.technical) | set(self.data.special)
+        for rule in self.retention.rules:
+            missing = [d for d in rule.data if d not in known]
+            if missing:
+                raise ValueError(
+                    f"retention rule names {missing[0]!r}, which is not among the collected data: "
+                    "add it to data.collected or remove it from the rule"
+                )
+        ids = [s.id for s in self.services if isinstance(s, ServiceChoice)]
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        if duplicates:
+            raise ValueError(f"service {sorted(duplicates)[0]!r} is listed twice: keep one")
+        return self
+
+    # Convenience for templates and checks -------------------------------------------------
+
+    def service_entries(self) -> list[ServiceChoice | CustomService]:
+        return list(self.services)
+
+
+# --------------------------------------------------------------------------- loading
+
+_TYPE_HINTS = {
+    "missing": "this field is required",
+    "extra_forbidden": "unknown key",
+}
+
+
+def _problem_from_error(error: dict[str, Any], parsed: Parsed | None, model: type[BaseModel]) -> FieldProblem:
+    loc: Path = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    path = format_path(loc)
+    kind = error["type"]
+    message = str(error["msg"])
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    elif message.startswith("Assertion failed, "):
+        message = message[len("Assertion failed, ") :]
+    if kind == "extra_forbidden":
+        siblings = _allowed_keys(model, loc[:-1])
+        key = str(loc[-1]) if loc else ""
+        message = f"unknown key {key!r}: " + (
+            _did_you_mean(key, siblings) if siblings else "remove it"
+        )
+    elif kind == "missing":
+        message = "this field is required"
+    elif kind == "literal_error":
+        message = f"{error.get('input')!r} is not allowed: {message.replace('Input should be ', 'use ')}"
+    elif kind == "union_tag_invalid":
+        message = "this entry has the wrong shape: see the answers reference in the README"
+    line = parsed.line_of(loc) if parsed is not None else None
+    return FieldProblem(path, message, line)
+
+
+def _is_union_tag(part: Any) -> bool:
+    # pydantic puts the union member's class name into the location: drop it
+    return isinstance(part, str) and (
+        part in {"ServiceChoice", "CustomService", "Period", "LocalText", "str", "choice", "custom",
+                 "criterion", "period"}
+        or part.startswith("literal[")
+        or part.startswith("function-")
+    )
+
+
+def _allowed_keys(model: type[BaseModel], loc: Path) -> list[str]:
+    """The keys allowed at ``loc`` in ``model``, for "did you mean" hints."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _dedupe(problems: list[FieldProblem]) -> list[FieldProblem]:
+    # A union (e.g. a service id or a custom service) reports every branch; when one
+    # branch is a plain "unknown key"/"missing" noise, keep the most specific messages.
+    seen: set[tuple[str, str]] = set()
+    out: list[FieldProblem] = []
+    # One string for both languages that fails fails twice (.kk and .ru): report it once.
+    paired = {(p.path[:-3], p.message) for p in problems if p.path.endswith(".kk")} & {
+        (p.path[:-3], p.message) for p in problems if p.path.endswith(".ru")
+    }
+    problems = [
+        FieldProblem(p.path[:-3], p.message, p.line) if (p.path[:-3], p.message) in paired else p
+        for p in problems
+    ]
+    for problem in problems:
+        key = (problem.path, problem.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(problem)
+    return out
+
+
+def validate_answers(data: Any, *, source: str = "<answers>", parsed: Parsed | None = None) -> Answers:
+    """Validate plain data (from a file, the wizard or the API) into :class:`Answers`."""
+    if not isinstance(data, dict):
+        raise AnswersError(
+            source,
+            [FieldProblem("", f"the answers must be a mapping of keys, not a {type(data).__name__}")],
+        )
+    try:
+        return Answers.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem_from_error(dict(e), parsed, Answers) for e in exc.errors()]
+        raise AnswersError(source, _dedupe(problems)) from None
+
+
+def parse_answers(text: str | bytes, *, name: str = "<text>") -> Answers:
+    """Validate answers given as YAML or JSON text (or the raw bytes of a file)."""
+    if isinstance(text, bytes):
+        text = decode(text, name)
+    else:
+        text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    parsed = parse_text(text, name)
+    return validate_answers(parsed.data, source=name, parsed=parsed)
+
+
+def load_answers(path: str | os.PathLike[str]) -> Answers:
+    """Load and validate an answers file (YAML or JSON)."""
+    label = str(path)
+    try:
+        raw = pathlib.Path(path).read_bytes()
+    except FileNotFoundError:
+        raise AnswersError(label, [FieldProblem("", "no such file: check the path")]) from None
+    except IsADirectoryError:
+        raise AnswersError(label, [FieldProblem("", "this is a directory, not an answers file")]) from None
+    except OSError as exc:
+        raise AnswersError(label, [FieldProblem("", f"cannot read the file: {exc.strerror}")]) from None
+    return parse_answers(raw, name=label)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the answers file, generated from the model."""
+    schema = Answers.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "kzpolicy answers"
+    return schema
+
+
+def catalog() -> Catalog:
+    return load_catalog()

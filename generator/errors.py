@@ -1,0 +1,60 @@
+"""One exception hierarchy for every entry point (CLI, API, wizard, site plugins).
+
+The CLI maps ``exit_code`` to the process exit status and prints ``str(error)``;
+nothing here ever needs a traceback to be understood.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class KzPolicyError(Exception):
+    """Base of every error kzpolicy raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(KzPolicyError):
+    """The user's input or the command line is wrong; nothing was written."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One problem in an answers file: where it is and how to fix it."""
+
+    path: str  # dotted path such as "operator.bin" or "services[2].country"
+    message: str
+    line: int | None = None  # 1-based line in the source file, when known
+
+    def render(self) -> str:
+        where = self.path or "(top level)"
+        if self.line is not None:
+            where = f"{where} (line {self.line})"
+        return f"{where}: {self.message}"
+
+
+class AnswersError(InputError):
+    """The answers (file, dict or wizard values) do not validate."""
+
+    def __init__(self, source: str, problems: list[FieldProblem]) -> None:
+        self.source = source
+        self.problems = problems
+        count = len(problems)
+        head = f"{source}: {count} problem{'s' if count != 1 else ''} in the answers"
+        body = "\n".join(f"  - {p.render()}" for p in problems)
+        super().__init__(f"{head}\n{body}")
+
+
+class OutputError(InputError):
+    """The output location cannot be written (missing, read-only, not a directory)."""
+
+
+class BuildError(KzPolicyError):
+    """A template or the document engine produced something invalid.
+
+    This is a bug in kzpolicy's templates, never in the user's answers: the message
+    names the clause and the template so it can be reported and fixed.
+    """

@@ -1,0 +1,389 @@
+"""DOCX from the Document: a file people print, sign and edit in Word or LibreOffice.
+
+python-docx builds the styled package once per language (A4, margins, fonts with every
+Kazakh letter, the document language for the spell checker, heading styles that feed the
+navigation pane, a header with the title and a footer with page numbers). Each policy then
+only writes its body, header text, hyperlinks and document properties into that package,
+so a document costs a few milliseconds instead of a python-docx round trip, and the same
+answers always give the same bytes (zip entries carry a fixed timestamp).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from xml.sax.saxutils import escape as _xml_escape
+
+from .. import document as d
+
+FONT = "Times New Roman"  # has every Kazakh letter; LibreOffice maps it to Liberation Serif
+FONT_SIZE_PT = 12
+LANG_TAGS = {"kk": "kk-KZ", "ru": "ru-RU"}
+BODY_MARK = "KZPOLICY-BODY-MARK"
+HEADER_MARK = "KZPOLICY-HEADER-MARK"
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can say; same for every build
+
+# Characters XML 1.0 cannot carry. The answers model rejects them; this is the last line
+# of defence so a DOCX is never corrupt whatever reaches the tree.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return _xml_escape(_XML_INVALID.sub("", value), {'"': "&quot;"})
+
+
+@dataclass(frozen=True)
+class _Base:
+    entries: dict[str, bytes]  # zip name -> bytes, python-docx's package with our styles
+    document_head: str  # document.xml up to the body content
+    document_tail: str  # document.xml from the final sectPr
+    rels_head: str  # document.xml.rels without its closing tag
+
+
+@cache
+def _base(lang: str) -> _Base:
+    """The styled package of one language, built once per process with python-docx."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    document = docx.Document()
+    tag = LANG_TAGS[lang]
+
+    # The language and fonts of every run, via the document defaults: Word's spell
+    # checker uses w:lang; w:cs/w:eastAsia fonts stop Word from substituting.
+    styles_element = document.styles.element
+    defaults = styles_element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for child in list(rpr):
+        if child.tag in (qn("w:rFonts"), qn("w:lang"), qn("w:sz"), qn("w:szCs")):
+            rpr.remove(child)
+    fonts = OxmlElement("w:rFonts")
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    rpr.append(fonts)
+    for name in ("w:sz", "w:szCs"):
+        size = OxmlElement(name)
+        size.set(qn("w:val"), str(FONT_SIZE_PT * 2))
+        rpr.append(size)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), tag)
+    language.set(qn("w:eastAsia"), tag)
+    language.set(qn("w:bidi"), tag)
+    rpr.append(language)
+
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(FONT_SIZE_PT)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), FONT)
+
+    def heading(name: str, size: int, before: int, after: int) -> None:
+        style = document.styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            rfonts.set(qn(attr), FONT)
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            if rfonts.get(qn(attr)) is not None:
+                del rfonts.attrib[qn(attr)]
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
+        style.paragraph_format.keep_with_next = True
+
+    heading("Title", 16, 0, 4)
+    heading("Subtitle", 12, 0, 12)
+    document.styles["Subtitle"].font.bold = False
+    document.styles["Subtitle"].font.italic = True
+    heading("Heading 1", 13, 14, 6)
+    document.styles["Title"].paragraph_format.alignment = 1  # centred
+    document.styles["Subtitle"].paragraph_format.alignment = 1
+
+    for level, indent in ((1, 0.0), (2, 0.75), (3, 1.5), (4, 2.25)):
+        style = document.styles.add_style(f"Clause {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.paragraph_format.left_indent = Cm(indent)
+        style.paragraph_format.alignment = 3  # justified, as legal texts are set
+        style.paragraph_format.space_after = Pt(4)
+    document.styles["List Bullet"].paragraph_format.space_after = Pt(2)
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.header_distance = section.footer_distance = Cm(1)
+
+    header = section.header.paragraphs[0]
+    header.text = HEADER_MARK
+    header.style = document.styles["Header"]
+    header.alignment = 2  # right
+    for run in header.runs:
+        run.font.size = Pt(9)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = 1
+    _add_page_field(footer, OxmlElement, qn)
+
+    document.add_paragraph(BODY_MARK)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        entries = {info.filename: package.read(info) for info in package.infolist()}
+
+    # The default template carries a thumbnail of an empty page: drop it.
+    entries.pop("docProps/thumbnail.jpeg", None)
+    entries["_rels/.rels"] = re.sub(
+        rb"<Relationship [^>]*thumbnail[^>]*/>", b"", entries["_rels/.rels"]
+    )
+    xml = entries["word/document.xml"].decode("utf-8")
+    mark = xml.index(BODY_MARK)
+    start = xml.rindex("<w:p>", 0, mark) if "<w:p>" in xml[:mark] else xml.rindex("<w:p ", 0, mark)
+    end = xml.index("</w:p>", mark) + len("</w:p>")
+    rels = entries["word/_rels/document.xml.rels"].decode("utf-8")
+    return _Base(entries, xml[:start], xml[end:], rels[: rels.rindex("</Relationships>")])
+
+
+def _add_page_field(paragraph: object, oxml_element: object, qn: object) -> None:
+    """A centred "page N of M" footer from PAGE and NUMPAGES fields."""
+    make = oxml_element  # type: ignore[assignment]
+    name = qn  # type: ignore[assignment]
+
+    def field(code: str) -> None:
+        for kind, text in (("begin", None), ("instr", code), ("separate", None), ("text", "1"), ("end", None)):
+            run = make("w:r")  # type: ignore[operator]
+            if kind == "instr":
+                instr = make("w:instrText")  # type: ignore[operator]
+                instr.set(name("xml:space"), "preserve")  # type: ignore[operator]
+                instr.text = f" {text} "
+                run.append(instr)
+            elif kind == "text":
+                t = make("w:t")  # type: ignore[operator]
+                t.text = text
+                run.append(t)
+            else:
+                fld = make("w:fldChar")  # type: ignore[operator]
+                fld.set(name("w:fldCharType"), kind)  # type: ignore[operator]
+                run.append(fld)
+            paragraph._p.append(run)  # type: ignore[attr-defined]
+
+    def text(value: str) -> None:
+        run = make("w:r")  # type: ignore[operator]
+        t = make("w:t")  # type: ignore[operator]
+        t.set(name("xml:space"), "preserve")  # type: ignore[operator]
+        t.text = value
+        run.append(t)
+        paragraph._p.append(run)  # type: ignore[attr-defined]
+
+    field("PAGE")
+    text(" / ")
+    field("NUMPAGES")
+
+
+class DocxWriter:
+    def __init__(self, document: d.Document) -> None:
+        self.doc = document
+        self.body: list[str] = []
+        self.links: dict[str, str] = {}  # href -> relationship id
+
+    # Runs -----------------------------------------------------------------------------
+
+    def runs(self, nodes: tuple[d.Inline, ...], bold: bool = False, italic: bool = False) -> str:
+        out: list[str] = []
+        for node in nodes:
+            if isinstance(node, d.Text):
+                out.append(self.run(node.text, bold, italic))
+            elif isinstance(node, d.Ref):
+                out.append(self.run(self.doc.number_of(node.target), bold, italic))
+            elif isinstance(node, d.Strong):
+                out.append(self.runs(node.children, True, italic))
+            elif isinstance(node, d.Emph):
+                out.append(self.runs(node.children, bold, True))
+            elif node.href.startswith(("https://", "http://", "mailto:")):
+                rid = self.links.setdefault(node.href, f"rIdKz{len(self.links) + 1}")
+                inner = self.runs(node.children, bold, italic).replace(
+                    "<w:rPr>", '<w:rPr><w:rStyle w:val="Hyperlink"/><w:color w:val="1F4F8A"/><w:u w:val="single"/>'
+                )
+                out.append(f'<w:hyperlink r:id="{rid}" w:history="1">{inner}</w:hyperlink>')
+            else:
+                out.append(self.runs(node.children, bold, italic))
+        return "".join(out)
+
+    @staticmethod
+    def run(text: str, bold: bool = False, italic: bool = False) -> str:
+        props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+        return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
+
+    def paragraph(self, style: str, content: str, keep_next: bool = False) -> None:
+        keep = "<w:keepNext/>" if keep_next else ""
+        self.body.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{content}</w:p>')
+
+    # Blocks ---------------------------------------------------------------------------
+
+    def blocks(self, blocks: tuple[d.Block, ...], level: int, number: str | None) -> None:
+        style = f"Clause{min(level, 4)}" if level else "Normal"
+        for index, block in enumerate(blocks):
+            lead = self.run(f"{number}. ", bold=True) if number is not None and index == 0 else ""
+            if isinstance(block, d.Paragraph):
+                self.paragraph(style, lead + self.runs(block.inlines))
+            elif isinstance(block, d.BulletList):
+                if lead:
+                    self.paragraph(style, lead)
+                for item in block.items:
+                    self.paragraph("ListBullet", self.runs(item))
+            elif isinstance(block, d.Table):
+                if lead:
+                    self.paragraph(style, lead, keep_next=True)
+                self.table(block)
+            else:
+                self.blocks(block.blocks, level + 1, block.number)
+
+    def table(self, table: d.Table) -> None:
+        columns = len(table.header) if table.header else len(table.rows[0])
+        width = 9354  # twips: A4 (11906) less 3 cm + 1.5 cm margins
+        grid = "".join(f'<w:gridCol w:w="{width // columns}"/>' for _ in range(columns))
+        rows: list[str] = []
+
+        def row(cells: tuple[tuple[d.Inline, ...], ...], header: bool) -> str:
+            props = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+            shading = '<w:shd w:val="clear" w:color="auto" w:fill="EEF1F5"/>' if header else ""
+            out = []
+            for cell in cells:
+                content = self.runs(cell, bold=header) or ""
+                out.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width // columns}" w:type="dxa"/>{shading}</w:tcPr>'
+                    f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{content}</w:p></w:tc>'
+                )
+            return f"<w:tr>{props}{''.join(out)}</w:tr>"
+
+        if table.header:
+            rows.append(row(table.header, True))
+        rows.extend(row(r, False) for r in table.rows)
+        borders = "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6AEB8"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        self.body.append(
+            f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
+            '<w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        )
+        # Word requires a paragraph between a table and what follows; it is the spacing
+        # after the table, not an empty clause.
+        self.body.append('<w:p><w:pPr><w:pStyle w:val="TableGap"/></w:pPr></w:p>')
+
+    # Package --------------------------------------------------------------------------
+
+    def render(self) -> bytes:
+        meta = self.doc.meta
+        self.paragraph("Title", self.run(meta.title))
+        if meta.subtitle:
+            self.paragraph("Subtitle", self.run(meta.subtitle))
+        self.blocks(self.doc.preamble, 0, None)
+        for section in self.doc.sections:
+            self.paragraph("Heading1", self.run(f"{section.number}. {section.title}"))
+            for clause in section.clauses:
+                self.blocks(clause.blocks, 1, clause.number)
+        return self.package()
+
+    def package(self) -> bytes:
+        meta = self.doc.meta
+        base = _base(meta.lang)
+        entries = dict(base.entries)
+        entries["word/document.xml"] = (base.document_head + "".join(self.body) + base.document_tail).encode("utf-8")
+        links = "".join(
+            f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            f'hyperlink" Target="{_text(href)}" TargetMode="External"/>'
+            for href, rid in self.links.items()
+        )
+        entries["word/_rels/document.xml.rels"] = (base.rels_head + links + "</Relationships>").encode("utf-8")
+        for name in list(entries):
+            if name.startswith("word/header") and name.endswith(".xml"):
+                entries[name] = entries[name].replace(
+                    HEADER_MARK.encode(), _text(f"{meta.title} – {meta.operator}").encode("utf-8")
+                )
+        entries["docProps/core.xml"] = _core_properties(meta).encode("utf-8")
+        entries["word/styles.xml"] = _extra_styles(entries["word/styles.xml"])
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+            for name in _ordered(entries):
+                info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                package.writestr(info, entries[name])
+        return out.getvalue()
+
+
+def _ordered(entries: dict[str, bytes]) -> list[str]:
+    # [Content_Types].xml first, as Office expects; the rest in a fixed order.
+    names = sorted(entries)
+    names.remove("[Content_Types].xml")
+    return ["[Content_Types].xml", *names]
+
+
+@cache
+def _styles_addition() -> bytes:
+    # Paragraph styles referenced by id in the body: table text and the gap after a table.
+    return (
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="Table Text"/>'
+        '<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" '
+        'w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableGap"><w:name w:val="Table Gap"/>'
+        '<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="0" w:after="120" w:line="120" '
+        'w:lineRule="exact"/></w:pPr><w:rPr><w:sz w:val="4"/></w:rPr></w:style>'
+        '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
+        '<w:rPr><w:color w:val="1F4F8A"/><w:u w:val="single"/></w:rPr></w:style>'
+    ).encode("utf-8")
+
+
+@cache
+def _extra_styles_cached(styles: bytes) -> bytes:
+    text = styles
+    if b'w:styleId="Hyperlink"' in text:
+        addition = _styles_addition().split(b'<w:style w:type="character"')[0]
+    else:
+        addition = _styles_addition()
+    return text.replace(b"</w:styles>", addition + b"</w:styles>")
+
+
+def _extra_styles(styles: bytes) -> bytes:
+    return _extra_styles_cached(styles)
+
+
+def _core_properties(meta: d.Meta) -> str:
+    # Dates come from the policy's effective date, never the clock: same answers, same bytes.
+    stamp = dt.datetime.combine(meta.effective_date, dt.time(0, 0)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{_text(meta.title)}</dc:title>"
+        f"<dc:subject>{_text(meta.subtitle)}</dc:subject>"
+        f"<dc:creator>{_text(meta.operator)}</dc:creator>"
+        f"<cp:keywords>{_text(meta.title)}; 94-V</cp:keywords>"
+        f"<dc:description>{_text(meta.description)}</dc:description>"
+        f"<cp:lastModifiedBy>{_text(meta.operator)}</cp:lastModifiedBy>"
+        f"<cp:revision>1</cp:revision>"
+        f"<cp:version>{_text(meta.version)}</cp:version>"
+        f"<dc:language>{LANG_TAGS[meta.lang]}</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+def render_docx(document: d.Document) -> bytes:
+    return DocxWriter(document).render()

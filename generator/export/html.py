@@ -1,0 +1,219 @@
+"""HTML from the Document: a standalone page or a fragment for a site's layout.
+
+The page is valid HTML5 with the document language, a table of contents, stable anchors
+(``c-<clause-id>`` on each clause, ``n-<number>`` on its number), inline print-friendly
+CSS and nothing else: no JavaScript, no external requests, no inline ``style`` attributes.
+The stylesheet is allowed by its own hash in a Content-Security-Policy meta tag, so the
+page works under a strict policy.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape
+
+from .. import document as d
+
+PREFIX = "kzp-"
+
+CSS = """
+:root { color-scheme: light; }
+body { margin: 0; background: #f4f5f7; color: #1c1f24;
+  font: 16px/1.6 "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif; }
+.kzp-policy { max-width: 52rem; margin: 0 auto; padding: 2.5rem 3rem; background: #fff; }
+.kzp-policy h1 { font-size: 1.9rem; line-height: 1.25; margin: 0 0 .25rem; }
+.kzp-subtitle { margin: 0 0 1.5rem; color: #4a5260; font-size: 1.05rem; }
+.kzp-policy h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; padding-bottom: .3rem;
+  border-bottom: 1px solid #d9dde3; }
+.kzp-policy p { margin: 0 0 .6rem; }
+.kzp-clauses, .kzp-clauses ol, .kzp-toc ol { list-style: none; margin: 0; padding: 0; }
+.kzp-clauses ol { padding-left: 1.5rem; }
+.kzp-clauses li { margin: 0 0 .5rem; }
+.kzp-num { font-weight: 600; color: #1c1f24; text-decoration: none; margin-right: .25rem; }
+.kzp-num:hover { text-decoration: underline; }
+.kzp-policy ul { margin: .25rem 0 .75rem; padding-left: 1.5rem; }
+.kzp-policy ul li { margin: 0 0 .25rem; }
+.kzp-toc { margin: 1.5rem 0 2rem; padding: 1rem 1.5rem; background: #f4f6f9; border-radius: 6px; }
+.kzp-toc h2 { margin: 0 0 .5rem; border: 0; font-size: 1.05rem; }
+.kzp-toc li { margin: .15rem 0; }
+.kzp-toc a { color: #1f4f8a; text-decoration: none; }
+.kzp-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
+.kzp-table th, .kzp-table td { border: 1px solid #cfd5dd; padding: .4rem .6rem;
+  text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+.kzp-table th { background: #eef1f5; font-weight: 600; }
+.kzp-policy a { color: #1f4f8a; overflow-wrap: anywhere; }
+.kzp-footer { margin-top: 2.5rem; color: #4a5260; font-size: .9rem; }
+@media (max-width: 40rem) { .kzp-policy { padding: 1.25rem; } }
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  .kzp-policy { max-width: none; padding: 0; }
+  .kzp-toc { display: none; }
+  .kzp-policy h2 { break-after: avoid; }
+  .kzp-clauses li, .kzp-table tr { break-inside: avoid; }
+  .kzp-policy a { color: inherit; text-decoration: none; }
+}
+""".strip()
+
+_SAFE_SCHEMES = ("https://", "http://", "mailto:")
+
+
+def _style_hash() -> str:
+    digest = hashlib.sha256(CSS.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def number_anchor(number: str) -> str:
+    return "n-" + number.replace(".", "-")
+
+
+class HtmlWriter:
+    def __init__(self, document: d.Document) -> None:
+        self.doc = document
+        self.out: list[str] = []
+
+    # Inline -------------------------------------------------------------------------
+
+    def inlines(self, nodes: tuple[d.Inline, ...]) -> str:
+        parts: list[str] = []
+        for node in nodes:
+            if isinstance(node, d.Text):
+                parts.append(escape(node.text, quote=False))
+            elif isinstance(node, d.Ref):
+                number = self.doc.number_of(node.target)
+                parts.append(f'<a href="#{d.anchor(node.target)}">{escape(number)}</a>')
+            elif isinstance(node, d.Strong):
+                parts.append(f"<strong>{self.inlines(node.children)}</strong>")
+            elif isinstance(node, d.Emph):
+                parts.append(f"<em>{self.inlines(node.children)}</em>")
+            elif node.href.startswith(_SAFE_SCHEMES):
+                parts.append(f'<a href="{escape(node.href)}">{self.inlines(node.children)}</a>')
+            else:  # never a javascript: or data: link, whatever reached the tree
+                parts.append(self.inlines(node.children))
+        return "".join(parts)
+
+    # Blocks -------------------------------------------------------------------------
+
+    def clause(self, clause: d.Clause, indent: str) -> None:
+        number = escape(clause.number)
+        self.out.append(
+            f'{indent}<li id="{d.anchor(clause.id)}" data-clause="{escape(clause.id)}" data-number="{number}">'
+        )
+        link = f'<a class="{PREFIX}num" id="{number_anchor(clause.number)}" href="#{d.anchor(clause.id)}">{number}.</a>'
+        subclauses: list[d.Clause] = []
+        for index, block in enumerate(clause.blocks):
+            if isinstance(block, d.Clause):
+                subclauses.append(block)
+                continue
+            if subclauses:  # text after sub-clauses keeps document order
+                self.subclauses(subclauses, indent + "  ")
+                subclauses = []
+            lead = f"{link} " if index == 0 else ""
+            if isinstance(block, d.Table):
+                if lead:
+                    self.out.append(f"{indent}  <p>{link}</p>")
+                self.table(block, indent + "  ")
+            else:
+                self.block(block, indent + "  ", lead)
+        if subclauses:
+            self.subclauses(subclauses, indent + "  ")
+        self.out.append(f"{indent}</li>")
+
+    def subclauses(self, clauses: list[d.Clause], indent: str) -> None:
+        self.out.append(f"{indent}<ol>")
+        for clause in clauses:
+            self.clause(clause, indent + "  ")
+        self.out.append(f"{indent}</ol>")
+
+    def block(self, block: d.Block, indent: str, lead: str = "") -> None:
+        if isinstance(block, d.Paragraph):
+            self.out.append(f"{indent}<p>{lead}{self.inlines(block.inlines)}</p>")
+        elif isinstance(block, d.BulletList):
+            self.out.append(f"{indent}<ul>")
+            for item in block.items:
+                self.out.append(f"{indent}  <li>{self.inlines(item)}</li>")
+            self.out.append(f"{indent}</ul>")
+        elif isinstance(block, d.Table):
+            self.table(block, indent)
+
+    def table(self, table: d.Table, indent: str) -> None:
+        self.out.append(f'{indent}<table class="{PREFIX}table">')
+        if table.header:
+            cells = "".join(f'<th scope="col">{self.inlines(c)}</th>' for c in table.header)
+            self.out.append(f"{indent}  <thead><tr>{cells}</tr></thead>")
+        self.out.append(f"{indent}  <tbody>")
+        for row in table.rows:
+            if not table.header and len(row) == 2:  # a label/value table: the label heads its row
+                cells = f'<th scope="row">{self.inlines(row[0])}</th><td>{self.inlines(row[1])}</td>'
+            else:
+                cells = "".join(f"<td>{self.inlines(c)}</td>" for c in row)
+            self.out.append(f"{indent}    <tr>{cells}</tr>")
+        self.out.append(f"{indent}  </tbody>")
+        self.out.append(f"{indent}</table>")
+
+    # Document -----------------------------------------------------------------------
+
+    def body(self) -> None:
+        meta = self.doc.meta
+        self.out.append(f'<article class="{PREFIX}policy" lang="{meta.lang}">')
+        self.out.append("<header>")
+        self.out.append(f"<h1>{escape(meta.title)}</h1>")
+        if meta.subtitle:
+            self.out.append(f'<p class="{PREFIX}subtitle">{escape(meta.subtitle)}</p>')
+        self.out.append("</header>")
+        if self.doc.preamble:
+            self.out.append(f'<div class="{PREFIX}preamble">')
+            for block in self.doc.preamble:
+                self.block(block, "  ")
+            self.out.append("</div>")
+        toc_title = escape(meta.toc_title)
+        self.out.append(f'<nav class="{PREFIX}toc" aria-label="{toc_title}">')
+        self.out.append(f"<h2>{toc_title}</h2>")
+        self.out.append("<ol>")
+        for section in self.doc.sections:
+            self.out.append(
+                f'  <li><a href="#{d.anchor(section.id)}">{escape(section.number)}. {escape(section.title)}</a></li>'
+            )
+        self.out.append("</ol>")
+        self.out.append("</nav>")
+        for section in self.doc.sections:
+            self.out.append(f'<section id="{d.anchor(section.id)}" data-section="{escape(section.id)}">')
+            self.out.append(f"<h2>{escape(section.number)}. {escape(section.title)}</h2>")
+            self.out.append(f'<ol class="{PREFIX}clauses">')
+            for clause in section.clauses:
+                self.clause(clause, "  ")
+            self.out.append("</ol>")
+            self.out.append("</section>")
+        self.out.append("</article>")
+
+    def page(self) -> str:
+        meta = self.doc.meta
+        csp = f"default-src 'none'; style-src '{_style_hash()}'; img-src 'none'; base-uri 'none'; form-action 'none'"
+        self.out.extend(
+            [
+                "<!DOCTYPE html>",
+                f'<html lang="{meta.lang}">',
+                "<head>",
+                '<meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+                f"<title>{escape(meta.title)} – {escape(meta.operator)}</title>",
+                f'<meta name="description" content="{escape(meta.description)}">',
+                '<meta name="generator" content="kzpolicy">',
+                f"<style>{CSS}</style>",
+                "</head>",
+                "<body>",
+            ]
+        )
+        self.body()
+        self.out.extend(["</body>", "</html>"])
+        return "\n".join(self.out) + "\n"
+
+    def fragment(self) -> str:
+        self.body()
+        return "\n".join(self.out) + "\n"
+
+
+def render_html(document: d.Document, *, fragment: bool = False) -> str:
+    writer = HtmlWriter(document)
+    return writer.fragment() if fragment else writer.page()

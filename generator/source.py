@@ -1,0 +1,225 @@
+"""Reading answers text (YAML or JSON) into plain Python data, safely and with positions.
+
+YAML is parsed into nodes and converted here, not by PyYAML's constructor, so that:
+
+* every value keeps the line it came from (errors point at the line);
+* duplicate keys are errors, not a silent "last one wins";
+* aliases are expanded under a node budget, so an alias bomb fails fast;
+* nesting depth and file size are bounded;
+* plain scalars stay strings (``+77011234567``, ``061211600012``, ``NO``, ``1.10`` are
+  not turned into numbers, octal or booleans); the pydantic model then converts the
+  fields that really are numbers, dates or booleans. ``null``/``~``/empty are None.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import AnswersError, FieldProblem
+
+MAX_BYTES = 1_000_000  # a real answers file is a few KB; 1 MB is generous
+MAX_DEPTH = 32
+MAX_NODES = 50_000  # after alias expansion
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+Path = tuple[str | int, ...]
+
+
+def format_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass
+class Parsed:
+    """Plain data plus the 1-based line of each path, where known."""
+
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path) -> int | None:
+        # Walk up until a known position: a missing key is reported at its parent.
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def decode(raw: bytes, source: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise AnswersError(
+            source,
+            [
+                FieldProblem(
+                    "",
+                    f"the file is {len(raw):,} bytes; an answers file must be under "
+                    f"{MAX_BYTES:,} bytes: check that you passed the right file",
+                )
+            ],
+        )
+    if b"\x00" in raw:
+        raise AnswersError(
+            source, [FieldProblem("", "this is a binary file, not YAML or JSON text")]
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark, as some Windows editors write
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise AnswersError(
+            source,
+            [
+                FieldProblem(
+                    "",
+                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}): "
+                    "save it as UTF-8 in your editor",
+                    line,
+                )
+            ],
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_text(text: str, source: str) -> Parsed:
+    """Parse YAML or JSON (JSON is chosen when the text starts with ``{``)."""
+    if not text.strip():
+        raise AnswersError(
+            source,
+            [FieldProblem("", "the file is empty: start from an example in examples/")],
+        )
+    if text.lstrip().startswith("{"):
+        return _parse_json(text, source)
+    return _parse_yaml(text, source)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _parse_json(text: str, source: str) -> Parsed:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise _DuplicateKey(key)
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except _DuplicateKey as exc:
+        raise AnswersError(
+            source, [FieldProblem(str(exc), "this key appears twice: keep one")]
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise AnswersError(
+            source, [FieldProblem("", f"JSON syntax error: {exc.msg}", exc.lineno)]
+        ) from None
+    except RecursionError:
+        raise AnswersError(
+            source, [FieldProblem("", f"nesting deeper than {MAX_DEPTH} levels")]
+        ) from None
+    _check_depth(data, source)
+    return Parsed(data)
+
+
+def _check_depth(data: Any, source: str, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise AnswersError(source, [FieldProblem("", f"nesting deeper than {MAX_DEPTH} levels")])
+    if isinstance(data, dict):
+        for value in data.values():
+            _check_depth(value, source, depth + 1)
+    elif isinstance(data, list):
+        for value in data:
+            _check_depth(value, source, depth + 1)
+
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse_yaml(text: str, source: str) -> Parsed:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "invalid YAML"
+        raise AnswersError(source, [FieldProblem("", f"YAML syntax error: {what}", line)]) from None
+    except yaml.YAMLError as exc:
+        raise AnswersError(source, [FieldProblem("", f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise AnswersError(
+            source, [FieldProblem("", f"nesting deeper than {MAX_DEPTH} levels")]
+        ) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise AnswersError(source, [FieldProblem("", "the file has no content")])
+    builder = _Builder(source)
+    data = builder.build(node, (), 0)
+    return Parsed(data, builder.lines)
+
+
+class _Builder:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lines: dict[Path, int] = {}
+        self.nodes = 0
+
+    def fail(self, path: Path, message: str, node: yaml.Node) -> AnswersError:
+        return AnswersError(
+            self.source, [FieldProblem(format_path(path), message, node.start_mark.line + 1)]
+        )
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                path,
+                f"more than {MAX_NODES:,} values after expanding aliases: "
+                "remove the repeated '*alias' references",
+                node,
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(path, f"nesting deeper than {MAX_DEPTH} levels", node)
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail(path, "a key must be a plain name, not a list or mapping", key_node)
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(path, "'<<' merge keys are not supported: write the keys out", key_node)
+                key = str(key_node.value)
+                if key in out:
+                    raise self.fail(path + (key,), "this key appears twice: keep one", key_node)
+                out[key] = self.build(value_node, path + (key,), depth + 1)
+                self.lines[path + (key,)] = key_node.start_mark.line + 1
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)
+            ]
+        assert isinstance(node, yaml.ScalarNode)
+        value = str(node.value)
+        if node.style is None or node.style == "":  # plain scalar: resolve nulls and booleans only
+            if value in _NULLS:
+                return None
+            if value in _BOOLS:
+                return _BOOLS[value]
+        return value
