@@ -22,7 +22,7 @@ class ResolvedService:
 
     id: str  # catalogue id, or "custom-N"
     name: str
-    company: str | None
+    company: Label | str | None  # per language where the catalogue knows it
     country: str
     category: str
     purpose: Label | LocalText
@@ -156,7 +156,7 @@ class Facts:
                 ResolvedService(
                     id=item.id,
                     name=item.name,
-                    company=item.company,
+                    company=item.company_label or item.company,
                     country=item.country,
                     category=item.category,
                     purpose=item.purpose,

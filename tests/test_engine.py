@@ -1,0 +1,173 @@
+"""The clause engine: numbering, conditions, references, escaping and build errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from jinja2 import DictLoader
+
+from generator import document as d
+from generator.answers import validate_answers
+from generator.errors import BuildError
+from generator.export.html import render_html
+from generator.export.markdown import render_markdown
+from generator.render import build_document, load_outline
+
+from .factories import answers
+
+LANGS = ("kk", "ru")
+
+
+def numbers_of(document: d.Document) -> list[str]:
+    return [c.number for c in document.clauses()]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sections_and_clauses_are_numbered_without_gaps(lang: str) -> None:
+    document = build_document(validate_answers(answers()), lang)
+    assert [s.number for s in document.sections] == [str(i) for i in range(1, len(document.sections) + 1)]
+    for section in document.sections:
+        for index, clause in enumerate(section.clauses, start=1):
+            assert clause.number == f"{section.number}.{index}"
+
+            def check(parent: d.Clause) -> None:
+                subs = list(parent.subclauses())
+                assert [s.number for s in subs] == [f"{parent.number}.{i}" for i in range(1, len(subs) + 1)]
+                for sub in subs:
+                    check(sub)
+
+            check(clause)
+    numbers = numbers_of(document)
+    assert len(numbers) == len(set(numbers))
+
+
+def test_a_clause_that_does_not_apply_leaves_no_gap_and_references_follow() -> None:
+    plain = build_document(validate_answers(answers(**{"data.technical": ["ip", "access_time"]})), "kk")
+    foreign = build_document(validate_answers(answers(services=["google_analytics"])), "kk")
+    assert "cross_border" not in [c.id for c in plain.clauses()]
+    plain_ids = [s.id for s in plain.sections]
+    assert "cookies" not in plain_ids  # no cookies, no cookie section and no empty heading
+    assert "cookies" in [s.id for s in foreign.sections]
+    # every section is numbered consecutively in both documents
+    for document in (plain, foreign):
+        assert [int(s.number) for s in document.sections] == list(range(1, len(document.sections) + 1))
+    # the reference to the rights section resolves to its number in each document
+    for document in (plain, foreign):
+        text = render_markdown(document)
+        number = document.number_of("rights.request")
+        assert f"{number}-тармағында" in text
+
+
+def test_every_clause_carries_articles_of_the_law() -> None:
+    outline = load_outline()
+    for section in outline.sections:
+        for clause in section.clauses:
+            assert clause.law, clause.id
+    document = build_document(validate_answers(answers()), "kk")
+    assert all(c.articles for c in document.clauses())
+
+
+def test_unresolved_reference_is_a_build_error() -> None:
+    override = DictLoader({"kk/clauses/general.scope.j2": 'See <ref to="no.such.clause"/>.'})
+    with pytest.raises(BuildError, match="no.such.clause"):
+        build_document(validate_answers(answers()), "kk", loaders=(override,))
+
+
+def test_printing_none_is_a_build_error() -> None:
+    override = DictLoader({"kk/clauses/general.scope.j2": "Brand: {{ a.operator.brand }}."})
+    with pytest.raises(BuildError, match="None"):
+        build_document(validate_answers(answers()), "kk", loaders=(override,))
+
+
+def test_an_empty_clause_is_a_build_error() -> None:
+    override = DictLoader({"kk/clauses/general.scope.j2": "{% if false %}never{% endif %}"})
+    with pytest.raises(BuildError, match="empty"):
+        build_document(validate_answers(answers()), "kk", loaders=(override,))
+
+
+def test_unknown_markup_is_a_build_error() -> None:
+    override = DictLoader({"kk/clauses/general.scope.j2": "Text <script>x</script>"})
+    with pytest.raises(BuildError, match="script"):
+        build_document(validate_answers(answers()), "kk", loaders=(override,))
+
+
+def test_a_site_overrides_one_clause_and_keeps_the_rest() -> None:
+    override = DictLoader({"kk/clauses/general.scope.j2": "Біздің өз мәтініміз."})
+    document = build_document(validate_answers(answers()), "kk", loaders=(override,))
+    text = render_markdown(document)
+    assert "Біздің өз мәтініміз." in text
+    assert "Терминдер мен анықтамалар" in text
+
+
+HOSTILE = '{{ 7*7 }} {% if 1 %}x{% endif %} <script>alert(1)</script> A & B "q" *stars* [x](javascript:alert(1))'
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_user_text_is_data_never_template_code_or_markup(lang: str) -> None:
+    data = answers(**{"operator.name": HOSTILE, "operator.address": "1. # Heading <img src=x onerror=alert(1)>"})
+    document = build_document(validate_answers(data), lang)
+    texts = [n.text for c in document.clauses() for b in c.blocks if isinstance(b, d.Paragraph)
+             for n in b.inlines if isinstance(n, d.Text)]
+    assert any("{{ 7*7 }}" in t for t in texts)
+    assert not any("49" in t for t in texts)
+    markdown = render_markdown(document)
+    assert "\\<script\\>" in markdown and "<script>" not in markdown
+    assert "\\*stars\\*" in markdown and "\\[x\\](javascript:alert(1))" in markdown
+    html = render_html(document)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert 'href="javascript' not in html
+
+
+def test_no_template_markers_or_none_leak_into_the_text() -> None:
+    document = build_document(validate_answers(answers()), "kk")
+    markdown = render_markdown(document)
+    for marker in ("{{", "}}", "{%", "%}", "None", "<clause", "<ref"):
+        assert marker not in markdown
+
+
+def test_list_punctuation_is_computed() -> None:
+    document = build_document(validate_answers(answers()), "kk")
+    for clause in document.clauses():
+        for block in clause.blocks:
+            if isinstance(block, d.BulletList):
+                ends = [d.plain_text(item, document.numbers)[-1] for item in block.items]
+                if set(ends) <= {";", "."}:
+                    assert ends[-1] == "." and all(e == ";" for e in ends[:-1]), clause.id
+
+
+def test_dates_are_written_in_the_document_language() -> None:
+    from datetime import date
+
+    from generator.render import format_date
+
+    assert format_date(date(2026, 6, 5), "kk") == "2026 жылғы 5 маусым"
+    assert format_date(date(2026, 6, 5), "ru") == "5 июня 2026 г."
+
+
+@pytest.mark.parametrize(("n", "kk", "ru"), [(1, "бір", "один"), (15, "он бес", "пятнадцать"),
+                                              (30, "отыз", "тридцать"), (21, "жиырма бір", "двадцать один"),
+                                              (90, "тоқсан", "девяносто"), (100, "жүз", "сто")])
+def test_numbers_in_words(n: int, kk: str, ru: str) -> None:
+    from generator.render import number_words
+
+    assert number_words(n, "kk") == kk
+    assert number_words(n, "ru") == ru
+
+
+def test_periods_agree_with_their_number() -> None:
+    from generator.answers import Period
+    from generator.render import format_period
+
+    assert format_period(Period(years=1), "ru") == "1 (один) год"
+    assert format_period(Period(years=3), "ru") == "3 (три) года"
+    assert format_period(Period(years=5), "ru") == "5 (пять) лет"
+    assert format_period(Period(months=21), "ru") == "21 (двадцать один) месяц"
+    assert format_period(Period(years=5), "kk") == "5 (бес) жыл"
+
+
+def test_operator_is_named_as_each_language_writes_its_legal_form() -> None:
+    document = build_document(validate_answers(answers()), "kk")
+    assert document.meta.operator == "«Тест Маркет» ЖШС"
+    assert re.search(r"^ТОО «Тест Маркет»$", build_document(validate_answers(answers()), "ru").meta.operator)
