@@ -15,6 +15,11 @@ from .catalog import Catalog, Cookie, DataCategory, LegalForm, Label, load_catal
 
 LARGE_OPERATOR = 500_000  # unique subjects above which an operator is "large" (Art. 25-1) [S]
 
+_STORAGE_RECIPIENT = LocalText(kk="Оператордың дерекқоры", ru="база данных Оператора")
+_STORAGE_PURPOSE = LocalText(
+    kk="дербес деректер қамтылған базаны сақтау", ru="хранение базы, содержащей персональные данные"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class ResolvedService:
@@ -43,6 +48,7 @@ class ForeignTransfer:
     recipient: str | LocalText
     purpose: Label | LocalText
     data: tuple[str, ...]
+    service: bool  # a third-party service (described with the recipients) or a stated transfer
 
 
 @dataclass(frozen=True)
@@ -160,11 +166,22 @@ class Facts:
                     country=item.country,
                     category=item.category,
                     purpose=item.purpose,
-                    receives=tuple(entry.receives) if entry.receives is not None else item.receives,
+                    receives=tuple(entry.receives) if entry.receives is not None else self._received(item.receives),
                     cookies=item.cookies if self.uses_cookie_data else (),
                     custom=False,
                 )
             )
+        return tuple(out)
+
+    def _received(self, catalogue: tuple[str, ...]) -> tuple[str, ...]:
+        """What a catalogue service receives of the data this operator actually collects.
+
+        A service can only receive what the operator has; a first name is part of the full
+        name when only the full name is collected."""
+        have = set(self.all_data)
+        out = [d for d in catalogue if d in have]
+        if "first_name" in catalogue and "first_name" not in have and "full_name" in have and "full_name" not in out:
+            out.insert(0, "full_name")
         return tuple(out)
 
     @property
@@ -201,13 +218,36 @@ class Facts:
     def transfers(self) -> tuple[ForeignTransfer, ...]:
         """Every cross-border transfer: foreign services first, then explicit entries."""
         out = [
-            ForeignTransfer(s.country, s.name, s.purpose, s.receives) for s in self.services if s.foreign
+            ForeignTransfer(s.country, s.name, s.purpose, s.receives, True) for s in self.foreign_services
         ]
         out.extend(
-            ForeignTransfer(t.country, t.recipient, t.purpose, tuple(t.data))
+            ForeignTransfer(t.country, t.recipient, t.purpose, tuple(t.data), False)
             for t in self.answers.cross_border.transfers
         )
+        if not self.storage_in_kz:
+            # A primary database abroad is itself a transfer of everything to that country
+            # (and a breach of Art. 12(2), which the checks report); the text must say so.
+            storage = self.answers.storage
+            out.append(
+                ForeignTransfer(
+                    storage.country,
+                    self.hosting_name or _STORAGE_RECIPIENT,
+                    _STORAGE_PURPOSE,
+                    self.all_data,
+                    False,
+                )
+            )
         return tuple(out)
+
+    @cached_property
+    def foreign_services(self) -> tuple[ResolvedService, ...]:
+        # Only services that receive some of this operator's data transfer anything abroad.
+        return tuple(s for s in self.services if s.foreign and s.receives)
+
+    @cached_property
+    def all_data(self) -> tuple[str, ...]:
+        data = self.answers.data
+        return (*data.collected, *data.special, *data.technical)
 
     @property
     def cross_border(self) -> bool:

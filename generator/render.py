@@ -99,10 +99,24 @@ def _month_name(lang: str, month: int) -> str:
     return str(get_month_names("wide", "format", locale=lang)[month])
 
 
-def format_date(value: dt.date, lang: str) -> str:
-    """kk: «2026 жылғы 5 маусым»; ru: «5 июня 2026 г.»."""
+# Kazakh case endings of the month names, which follow vowel harmony and the last sound:
+# ablative («маусымнан бастап») and locative-attributive («маусымдағы жағдай бойынша»).
+_KK_MONTH_ENDINGS = {
+    1: ("дан", "дағы"), 2: ("нан", "дағы"), 3: ("дан", "дағы"), 4: ("ден", "дегі"),
+    5: ("дан", "дағы"), 6: ("нан", "дағы"), 7: ("ден", "дегі"), 8: ("дан", "дағы"),
+    9: ("тен", "тегі"), 10: ("нан", "дағы"), 11: ("дан", "дағы"), 12: ("нан", "дағы"),
+}
+
+
+def format_date(value: dt.date, lang: str, case: str = "nom") -> str:
+    """kk: «2026 жылғы 5 маусым» (``case`` "abl": «…маусымнан», "attr": «…маусымдағы»);
+    ru: «5 июня 2026 г.» (the genitive month serves every Russian construction)."""
     if lang == "kk":
-        return f"{value.year} жылғы {value.day} {_month_name('kk', value.month)}"
+        month = _month_name("kk", value.month)
+        if case != "nom":
+            ablative, attributive = _KK_MONTH_ENDINGS[value.month]
+            month += {"abl": ablative, "attr": attributive}[case]
+        return f"{value.year} жылғы {value.day} {month}"
     return f"{value.day} {_month_name('ru', value.month)} {value.year} г."
 
 
@@ -201,14 +215,17 @@ def _words_ru(n: int, unit: str = "days") -> str:
     return " ".join(words)
 
 
-def join_list(items: Iterable[str], lang: str) -> str:
-    """«А, Б және В» / «А, Б и В»."""
+def join_list(items: Iterable[str], lang: str, *, alternative: bool = False) -> str:
+    """«А, Б және В» / «А, Б и В»; alternatives: «А, Б немесе В» / «А, Б или В»."""
     values = list(items)
     if not values:
         raise BuildError("an empty list was joined into the text")
     if len(values) == 1:
         return values[0]
-    conj = " және " if lang == "kk" else " и "
+    if alternative:
+        conj = " немесе " if lang == "kk" else " или "
+    else:
+        conj = " және " if lang == "kk" else " и "
     return ", ".join(values[:-1]) + conj + values[-1]
 
 
@@ -270,8 +287,11 @@ def _context(answers: Answers, facts: Facts, lang: str) -> dict[str, Any]:
     def joined(items: Iterable[Any]) -> str:
         return join_list((str(i) for i in items), lang)
 
-    def date(value: dt.date) -> str:
-        return format_date(value, lang)
+    def date(value: dt.date, case: str = "nom") -> str:
+        return format_date(value, lang, case)
+
+    def either(items: Iterable[Any]) -> str:
+        return join_list((str(i) for i in items), lang, alternative=True)
 
     def period(value: Period) -> str:
         return format_period(value, lang)
@@ -301,6 +321,7 @@ def _context(answers: Answers, facts: Facts, lang: str) -> dict[str, Any]:
         "site_kind_label": site_kind_label,
         "country": country,
         "joined": joined,
+        "either": either,
         "date": date,
         "period": period,
         "words": words,
