@@ -28,7 +28,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    BaseLoader,
+    BytecodeCache,
+    ChoiceLoader,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -248,6 +256,7 @@ def environment(extra_loaders: tuple[BaseLoader, ...] = ()) -> ImmutableSandboxe
     ours = FileSystemLoader(str(templates_dir()))
     loader: BaseLoader = ChoiceLoader([*extra_loaders, ours]) if extra_loaders else ours
     env = ImmutableSandboxedEnvironment(
+        bytecode_cache=_bytecode_cache(),
         loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
@@ -258,6 +267,22 @@ def environment(extra_loaders: tuple[BaseLoader, ...] = ()) -> ImmutableSandboxe
         cache_size=-1,
     )
     return env
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates on disk (keyed by each template's source checksum): compiling
+    the clause templates costs more than rendering a whole policy."""
+    from . import cache
+
+    directory = cache.cache_dir()
+    if directory is None:
+        return None
+    target = directory / "jinja"
+    try:
+        target.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(target))
 
 
 def _context(answers: Answers, facts: Facts, lang: str) -> dict[str, Any]:

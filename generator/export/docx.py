@@ -16,6 +16,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
 from .. import document as d
@@ -26,6 +27,8 @@ LANG_TAGS = {"kk": "kk-KZ", "ru": "ru-RU"}
 BODY_MARK = "KZPOLICY-BODY-MARK"
 HEADER_MARK = "KZPOLICY-HEADER-MARK"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can say; same for every build
+_TWIPS_PER_CHAR = 110  # a generous average letter width of 10 pt table text
+_KEEP_TOGETHER_ROWS = 12
 
 # Characters XML 1.0 cannot carry. The answers model rejects them; this is the last line
 # of defence so a DOCX is never corrupt whatever reaches the tree.
@@ -46,7 +49,48 @@ class _Base:
 
 @cache
 def _base(lang: str) -> _Base:
-    """The styled package of one language, built once per process with python-docx."""
+    """The styled package of one language: from the on-disk cache, else built with
+    python-docx (which then is not even imported on a warm start)."""
+    from .. import cache
+
+    source = Path(__file__).read_bytes()
+    name = f"docx-base-{lang}-{cache.key(source, _python_docx_version())}.zip"
+    stored = cache.read(name)
+    if stored is not None:
+        try:
+            with zipfile.ZipFile(io.BytesIO(stored)) as package:
+                return _split_base({info.filename: package.read(info) for info in package.infolist()})
+        except (zipfile.BadZipFile, KeyError, ValueError):
+            pass  # a damaged entry is rebuilt below
+    entries = _build_base(lang)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
+        for entry, data in entries.items():
+            package.writestr(zipfile.ZipInfo(entry, FIXED_ZIP_TIME), data)
+    cache.write(name, buffer.getvalue())
+    return _split_base(entries)
+
+
+def _python_docx_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("python-docx")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _split_base(entries: dict[str, bytes]) -> _Base:
+    xml = entries["word/document.xml"].decode("utf-8")
+    mark = xml.index(BODY_MARK)
+    start = xml.rindex("<w:p>", 0, mark) if "<w:p>" in xml[:mark] else xml.rindex("<w:p ", 0, mark)
+    end = xml.index("</w:p>", mark) + len("</w:p>")
+    rels = entries["word/_rels/document.xml.rels"].decode("utf-8")
+    return _Base(entries, xml[:start], xml[end:], rels[: rels.rindex("</Relationships>")])
+
+
+def _build_base(lang: str) -> dict[str, bytes]:
+    """Build the styled package of one language with python-docx."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.style import WD_STYLE_TYPE
@@ -101,6 +145,17 @@ def _base(lang: str) -> _Base:
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(after)
         style.paragraph_format.keep_with_next = True
+        # The default template's Title and Subtitle carry a blue accent rule, letter
+        # spacing and a stray list level; complex-script sizes differ from the others.
+        ppr, rpr = style.element.get_or_add_pPr(), style.element.get_or_add_rPr()
+        for parent, tag in ((ppr, "w:pBdr"), (ppr, "w:numPr"), (rpr, "w:spacing")):
+            for child in parent.findall(qn(tag)):
+                parent.remove(child)
+        size_cs = rpr.find(qn("w:szCs"))
+        if size_cs is None:
+            size_cs = OxmlElement("w:szCs")
+            rpr.append(size_cs)
+        size_cs.set(qn("w:val"), str(size * 2))
 
     heading("Title", 16, 0, 4)
     heading("Subtitle", 12, 0, 12)
@@ -117,6 +172,10 @@ def _base(lang: str) -> _Base:
         style.paragraph_format.alignment = 3  # justified, as legal texts are set
         style.paragraph_format.space_after = Pt(4)
     document.styles["List Bullet"].paragraph_format.space_after = Pt(2)
+    body_text = document.styles["Body Text"]  # the preamble, set like the clauses
+    body_text.base_style = normal
+    body_text.paragraph_format.alignment = 3
+    body_text.paragraph_format.space_after = Pt(6)
 
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -147,12 +206,7 @@ def _base(lang: str) -> _Base:
     entries["_rels/.rels"] = re.sub(
         rb"<Relationship [^>]*thumbnail[^>]*/>", b"", entries["_rels/.rels"]
     )
-    xml = entries["word/document.xml"].decode("utf-8")
-    mark = xml.index(BODY_MARK)
-    start = xml.rindex("<w:p>", 0, mark) if "<w:p>" in xml[:mark] else xml.rindex("<w:p ", 0, mark)
-    end = xml.index("</w:p>", mark) + len("</w:p>")
-    rels = entries["word/_rels/document.xml.rels"].decode("utf-8")
-    return _Base(entries, xml[:start], xml[end:], rels[: rels.rindex("</Relationships>")])
+    return entries
 
 
 def _add_page_field(paragraph: object, oxml_element: object, qn: object) -> None:
@@ -232,7 +286,7 @@ class DocxWriter:
     # Blocks ---------------------------------------------------------------------------
 
     def blocks(self, blocks: tuple[d.Block, ...], level: int, number: str | None) -> None:
-        style = f"Clause{min(level, 4)}" if level else "Normal"
+        style = f"Clause{min(level, 4)}" if level else "BodyText"
         for index, block in enumerate(blocks):
             lead = self.run(f"{number}. ", bold=True) if number is not None and index == 0 else ""
             if isinstance(block, d.Paragraph):
@@ -249,27 +303,54 @@ class DocxWriter:
             else:
                 self.blocks(block.blocks, level + 1, block.number)
 
-    def table(self, table: d.Table) -> None:
-        columns = len(table.header) if table.header else len(table.rows[0])
-        width = 9354  # twips: A4 (11906) less 3 cm + 1.5 cm margins
-        grid = "".join(f'<w:gridCol w:w="{width // columns}"/>' for _ in range(columns))
-        rows: list[str] = []
+    def column_widths(self, table: d.Table, width: int) -> list[int]:
+        """Column widths in twips from the text each column holds, never narrower than its longest word."""
+        lines = ([table.header] if table.header else []) + list(table.rows)
+        columns = len(lines[0])
+        texts = [[d.plain_text(line[j], self.doc.numbers) for line in lines if j < len(line)] for j in range(columns)]
+        longest = [max((len(w) for t in col for w in t.split()), default=1) for col in texts]
+        mean = [sum(len(t) for t in col) / max(len(col), 1) for col in texts]
+        weights = [max(m, w + 2) for m, w in zip(mean, longest, strict=True)]
+        floor = [min((w + 2) * _TWIPS_PER_CHAR, width // columns * 2) for w in longest]
+        widths = [int(width * w / sum(weights)) for w in weights]
+        short = [j for j in range(columns) if widths[j] < floor[j]]
+        if short and sum(floor[j] for j in short) < width:
+            rest = [j for j in range(columns) if j not in short]
+            spare = width - sum(floor[j] for j in short)
+            total = sum(weights[j] for j in rest) or 1
+            for j in short:
+                widths[j] = floor[j]
+            for j in rest:
+                widths[j] = int(spare * weights[j] / total)
+        widths[-1] += width - sum(widths)  # rounding: the columns fill the text width exactly
+        return widths
 
-        def row(cells: tuple[tuple[d.Inline, ...], ...], header: bool) -> str:
+    def table(self, table: d.Table) -> None:
+        width = 9354  # twips: A4 (11906) less 3 cm + 1.5 cm margins
+        widths = self.column_widths(table, width)
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        rows: list[str] = []
+        # A short table (the operator's requisites) stays on one page with its clause
+        # number: every row but the last keeps with the next. Long tables may break
+        # between rows, and their header row repeats on each page.
+        keep_together = len(table.rows) + bool(table.header) <= _KEEP_TOGETHER_ROWS
+
+        def row(cells: tuple[tuple[d.Inline, ...], ...], header: bool, last: bool) -> str:
             props = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
             shading = '<w:shd w:val="clear" w:color="auto" w:fill="EEF1F5"/>' if header else ""
+            keep = "<w:keepNext/>" if header or (keep_together and not last) else ""
             out = []
-            for cell in cells:
+            for cell, cell_width in zip(cells, widths, strict=False):
                 content = self.runs(cell, bold=header) or ""
                 out.append(
-                    f'<w:tc><w:tcPr><w:tcW w:w="{width // columns}" w:type="dxa"/>{shading}</w:tcPr>'
-                    f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{content}</w:p></w:tc>'
+                    f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>{shading}</w:tcPr>'
+                    f'<w:p><w:pPr><w:pStyle w:val="TableText"/>{keep}</w:pPr>{content}</w:p></w:tc>'
                 )
             return f"<w:tr>{props}{''.join(out)}</w:tr>"
 
         if table.header:
-            rows.append(row(table.header, True))
-        rows.extend(row(r, False) for r in table.rows)
+            rows.append(row(table.header, True, not table.rows))
+        rows.extend(row(r, False, i == len(table.rows) - 1) for i, r in enumerate(table.rows))
         borders = "".join(
             f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="A6AEB8"/>'
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -337,15 +418,15 @@ def _ordered(entries: dict[str, bytes]) -> list[str]:
 def _styles_addition() -> bytes:
     # Paragraph styles referenced by id in the body: table text and the gap after a table.
     return (
-        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="Table Text"/>'
-        '<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" '
-        'w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>'
-        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableGap"><w:name w:val="Table Gap"/>'
-        '<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="0" w:after="120" w:line="120" '
-        'w:lineRule="exact"/></w:pPr><w:rPr><w:sz w:val="4"/></w:rPr></w:style>'
-        '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
-        '<w:rPr><w:color w:val="1F4F8A"/><w:u w:val="single"/></w:rPr></w:style>'
-    ).encode("utf-8")
+        b'<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="Table Text"/>'
+        b'<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" '
+        b'w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>'
+        b'<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableGap"><w:name w:val="Table Gap"/>'
+        b'<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="0" w:after="120" w:line="120" '
+        b'w:lineRule="exact"/></w:pPr><w:rPr><w:sz w:val="4"/></w:rPr></w:style>'
+        b'<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/>'
+        b'<w:rPr><w:color w:val="1F4F8A"/><w:u w:val="single"/></w:rPr></w:style>'
+    )
 
 
 @cache

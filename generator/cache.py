@@ -1,0 +1,72 @@
+"""A small on-disk cache for work that depends only on kzpolicy's own files.
+
+Compiled clause templates and the styled DOCX base package cost more to make than a whole
+policy costs to render, so a process keeps them here and later processes start warm.
+Entries are keyed by a hash of everything they depend on, so a stale entry is never read;
+the cache is optional: when the directory cannot be created or written, work is redone.
+
+Location: $KZPOLICY_CACHE_DIR, else $XDG_CACHE_HOME/kzpolicy, else ~/.cache/kzpolicy.
+KZPOLICY_NO_CACHE=1 turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+
+
+@cache
+def cache_dir() -> Path | None:
+    if os.environ.get("KZPOLICY_NO_CACHE"):
+        return None
+    explicit = os.environ.get("KZPOLICY_CACHE_DIR")
+    if explicit:
+        base = Path(explicit)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = (Path(xdg) if xdg else Path.home() / ".cache") / "kzpolicy"
+    directory = base / __version__
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return directory if os.access(directory, os.W_OK | os.X_OK) else None
+
+
+def key(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()[:20]
+
+
+def read(name: str) -> bytes | None:
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        return (directory / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write(name: str, data: bytes) -> None:
+    """Store an entry atomically; any failure just means no cache."""
+    directory = cache_dir()
+    if directory is None:
+        return
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{name}.", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, directory / name)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(temp)
