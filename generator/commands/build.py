@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..batch import BuildOptions, Outcome
 
 
 def _split(value: str) -> list[str]:
@@ -19,7 +22,9 @@ def add_parser(commands: Any, epilog: str) -> None:
         description="Write DIR/privacy-policy.<lang>.<ext> for every language and format asked for.",
         epilog=epilog,
     )
-    build.add_argument("answers", metavar="ANSWERS", help="answers file (YAML or JSON); - reads standard input")
+    build.add_argument("answers", metavar="ANSWERS", nargs="+",
+                       help="answers file (YAML or JSON); - reads standard input. Several files or a "
+                       "directory build each into DIR/<file name>/, in parallel")
     build.add_argument("--lang", type=_split, default=None, metavar="kk,ru",
                        help="document languages (default: policy.languages in the answers)")
     build.add_argument("--format", dest="formats", type=_split, default=None, metavar="md,html,docx",
@@ -28,6 +33,8 @@ def add_parser(commands: Any, epilog: str) -> None:
                        help="output directory (default: ./out)")
     build.add_argument("--fragment", action="store_true",
                        help="HTML without <html>/<head>, to include in a site's layout")
+    build.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="parallel builds for several answers files (default: every core)")
     build.add_argument("--annotate", action="store_true",
                        help="also write privacy-policy.<lang>.provenance.md: clause number -> id -> "
                        "article of Law 94-V, for a lawyer's review")
@@ -36,21 +43,60 @@ def add_parser(commands: Any, epilog: str) -> None:
 def load(source: str) -> Any:
     from ..api import load_answers, parse_answers
 
-    if source == "-":
+    if source == "-":  # the batch never passes "-"
         return parse_answers(sys.stdin.buffer.read(), name="<stdin>")
     return load_answers(source)
 
 
-def run(args: argparse.Namespace) -> int:
+def options_from(args: argparse.Namespace) -> BuildOptions:
+    from ..batch import BuildOptions
+
+    return BuildOptions(
+        langs=tuple(args.lang) if args.lang else None,
+        formats=tuple(args.formats) if args.formats else None,
+        fragment=args.fragment,
+        annotate=args.annotate,
+    )
+
+
+def build_one(source: Path, out: Path, options: BuildOptions) -> Outcome:
+    """Build one answers file into ``out``: the whole single-file build, also run by each
+    worker of a batch. Raises the usual errors; the batch turns them into outcomes."""
     from ..api import build_files
+    from ..batch import Outcome
     from ..output import write_all
 
-    answers = load(args.answers)
-    files = build_files(answers, langs=args.lang, formats=args.formats, fragment=args.fragment)
-    if args.annotate:
+    answers = load(str(source))
+    files = build_files(answers, langs=options.langs, formats=options.formats, fragment=options.fragment)
+    if options.annotate:
         from ..provenance import provenance_files
 
-        files.update(provenance_files(answers, args.lang))
-    for path in write_all(args.out, files):
-        print(path)
-    return 0
+        files.update(provenance_files(answers, options.langs))
+    return Outcome(source, files=write_all(out, files))
+
+
+def run(args: argparse.Namespace) -> int:
+    options = options_from(args)
+    sources: list[str] = args.answers
+    if len(sources) == 1 and not Path(sources[0]).is_dir():
+        outcome = build_one(Path(sources[0]), args.out, options)
+        for note in outcome.notes:
+            print(note, file=sys.stderr)
+        for path in outcome.files:
+            print(path)
+        return 0
+    from ..batch import build_many, collect_sources, summary
+    from ..errors import InputError
+
+    if "-" in sources:
+        raise InputError("'-' (standard input) builds one answers file: give it alone")
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError("--jobs must be 1 or more")
+    outcomes = build_many(collect_sources(sources), args.out, options, build_one, jobs=args.jobs,
+                          progress=sys.stderr)
+    for outcome in outcomes:
+        for note in outcome.notes:
+            print(f"{outcome.source}: {note}", file=sys.stderr)
+    report, code = summary(outcomes)
+    print(report)
+    return code
