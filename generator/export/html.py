@@ -30,8 +30,9 @@ body { margin: 0; background: #f4f5f7; color: #1c1f24;
 .kzp-clauses, .kzp-clauses ol, .kzp-toc ol { list-style: none; margin: 0; padding: 0; }
 .kzp-clauses ol { padding-left: 1.5rem; }
 .kzp-clauses li { margin: 0 0 .5rem; }
-.kzp-num { font-weight: 600; color: #1c1f24; text-decoration: none; margin-right: .25rem; }
-.kzp-num:hover { text-decoration: underline; }
+.kzp-policy .kzp-num { font-weight: 600; color: #1c1f24; text-decoration: none; margin-right: .25rem;
+  overflow-wrap: normal; }
+.kzp-policy .kzp-num:hover { text-decoration: underline; }
 .kzp-policy ul { margin: .25rem 0 .75rem; padding-left: 1.5rem; }
 .kzp-policy ul li { margin: 0 0 .25rem; }
 .kzp-toc { margin: 1.5rem 0 2rem; padding: 1rem 1.5rem; background: #f4f6f9; border-radius: 6px; }
@@ -40,11 +41,14 @@ body { margin: 0; background: #f4f5f7; color: #1c1f24;
 .kzp-toc a { color: #1f4f8a; text-decoration: none; }
 .kzp-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
 .kzp-table th, .kzp-table td { border: 1px solid #cfd5dd; padding: .4rem .6rem;
-  text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+  text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
 .kzp-table th { background: #eef1f5; font-weight: 600; }
 .kzp-policy a { color: #1f4f8a; overflow-wrap: anywhere; }
 .kzp-footer { margin-top: 2.5rem; color: #4a5260; font-size: .9rem; }
-@media (max-width: 40rem) { .kzp-policy { padding: 1.25rem; } }
+@media (max-width: 40rem) {
+  .kzp-policy { padding: 1.25rem; }
+  .kzp-table { display: block; overflow-x: auto; }
+}
 @media print {
   body { background: #fff; font-size: 11pt; }
   .kzp-policy { max-width: none; padding: 0; }
@@ -109,10 +113,10 @@ class HtmlWriter:
                 self.subclauses(subclauses, indent + "  ")
                 subclauses = []
             lead = f"{link} " if index == 0 else ""
-            if isinstance(block, d.Table):
+            if isinstance(block, d.Table | d.BulletList):  # the number stands on its own line
                 if lead:
                     self.out.append(f"{indent}  <p>{link}</p>")
-                self.table(block, indent + "  ")
+                self.block(block, indent + "  ")
             else:
                 self.block(block, indent + "  ", lead)
         if subclauses:
