@@ -4,12 +4,20 @@ The public API, imported lazily so that ``kzpolicy --help`` stays fast::
 
     import generator as kz
     answers = kz.load_answers("answers.yaml")
-    kz.build(answers, "out")                          # every language and format
-    html = kz.render_text(answers, lang="ru", fmt="md")
+    kz.build(answers, "out")                          # every language and format + manifest
+    markdown = kz.render_text(answers, lang="ru", fmt="md", front_matter=True)
+    document = kz.build_document(answers, "kk", loaders=["overrides"])  # one clause replaced
+    for clause in kz.clause_index(document):
+        print(clause.number, clause.id, clause.anchor)
+
+Site builds: ``generator.integrations.jinja`` (a Jinja2 global) and
+``generator.integrations.mkdocs`` (an MkDocs plugin); see docs/site-builds.md.
 """
 
 from __future__ import annotations
 
+import sys
+import types
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -19,12 +27,27 @@ _EXPORTS = {
     "load_answers": "api",
     "parse_answers": "api",
     "validate_answers": "api",
+    "answers_from": "api",
     "build_document": "api",
+    "build_documents": "api",
     "render": "api",
     "render_text": "api",
     "build": "api",
     "build_files": "api",
     "output_name": "api",
+    "overrides_loader": "api",
+    "ClauseInfo": "api",
+    "clause_index": "api",
+    "clause_text": "api",
+    "policy_text": "api",
+    "content_hash": "api",
+    "MANIFEST_NAME": "manifest",
+    "build_manifest": "manifest",
+    "manifest_json": "manifest",
+    "PolicyDiff": "diff",
+    "diff_answers": "diff",
+    "diff_documents": "diff",
+    "diff_markdown": "diff",
     "Answers": "answers",
     "json_schema": "answers",
     "Document": "document",
@@ -38,18 +61,28 @@ _EXPORTS = {
 if TYPE_CHECKING:
     from .answers import Answers, json_schema
     from .api import (
+        ClauseInfo,
+        answers_from,
         build,
         build_document,
+        build_documents,
         build_files,
+        clause_index,
+        clause_text,
+        content_hash,
         load_answers,
         output_name,
+        overrides_loader,
         parse_answers,
+        policy_text,
         render,
         render_text,
         validate_answers,
     )
+    from .diff import PolicyDiff, diff_answers, diff_documents, diff_markdown
     from .document import Document
     from .errors import AnswersError, BuildError, InputError, KzPolicyError, OutputError
+    from .manifest import MANIFEST_NAME, build_manifest, manifest_json
 
 
 def __getattr__(name: str) -> Any:
@@ -59,4 +92,55 @@ def __getattr__(name: str) -> Any:
     return getattr(import_module(f"{__name__}.{module}"), name)
 
 
-__all__ = sorted(_EXPORTS)
+class _Package(types.ModuleType):
+    """``generator.render`` names two things: the public function and the clause-engine
+    submodule. Importing the submodule binds it on the package and would hide the function
+    (``kz.render(...)`` failing after the first build), so the package attribute always
+    gives the function; the engine stays importable as ``from generator.render import ...``."""
+
+    @property
+    def render(self) -> Any:
+        return import_module(f"{__name__}.api").render
+
+    @render.setter
+    def render(self, value: Any) -> None:  # the import system binding the submodule: ignored
+        pass
+
+
+sys.modules[__name__].__class__ = _Package
+
+# Static, so linters and type checkers see the re-exports; a test keeps it equal to _EXPORTS.
+__all__ = [
+    "MANIFEST_NAME",
+    "Answers",
+    "AnswersError",
+    "BuildError",
+    "ClauseInfo",
+    "Document",
+    "InputError",
+    "KzPolicyError",
+    "OutputError",
+    "PolicyDiff",
+    "answers_from",
+    "build",
+    "build_document",
+    "build_documents",
+    "build_files",
+    "build_manifest",
+    "clause_index",
+    "clause_text",
+    "content_hash",
+    "diff_answers",
+    "diff_documents",
+    "diff_markdown",
+    "json_schema",
+    "load_answers",
+    "manifest_json",
+    "output_name",
+    "overrides_loader",
+    "parse_answers",
+    "policy_text",
+    "render",
+    "render_text",
+    "validate_answers",
+]

@@ -31,7 +31,7 @@ def test_build_each_example_in_kazakh_markdown(kzpolicy: Runner, example: Path, 
     result = kzpolicy("build", example, "--lang", "kk", "--format", "md", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     written = tmp_path / "privacy-policy.kk.md"
-    assert result.stdout.strip() == str(written)
+    assert result.stdout.splitlines() == [str(written), str(tmp_path / "privacy-policy.manifest.json")]
     text = written.read_text(encoding="utf-8")
     assert text.startswith("# Құпиялылық саясаты\n")
     assert "## 1. Терминдер мен анықтамалар" in text
@@ -41,7 +41,8 @@ def test_build_writes_every_language_and_format_by_default(kzpolicy: Runner, tmp
     result = kzpolicy("build", EXAMPLES[0], "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == sorted(f"privacy-policy.{lang}.{ext}" for lang in ("kk", "ru") for ext in ("md", "html", "docx"))
+    expected = [f"privacy-policy.{lang}.{ext}" for lang in ("kk", "ru") for ext in ("md", "html", "docx")]
+    assert names == sorted([*expected, "privacy-policy.manifest.json"])
 
 
 def test_build_reads_standard_input(kzpolicy: Runner, tmp_path: Path) -> None:

@@ -3,11 +3,17 @@
 Everything a user typed arrives here as plain text and is escaped so that no Markdown
 renderer can read it as markup: ``*stars*``, ``<script>``, ``[x](javascript:...)`` and a
 leading ``1.`` all show literally.
+
+With ``front_matter=True`` the file starts with YAML front matter for static site generators
+(Hugo, Jekyll, Eleventy, Astro, MkDocs): title, lang, version, effective_date, description,
+in that order, dumped by a safe YAML dumper, so the same document always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import re
+
+import yaml
 
 from .. import document as d
 
@@ -98,5 +104,23 @@ class MarkdownWriter:
         return "\n\n".join(self.out) + "\n"
 
 
-def render_markdown(document: d.Document) -> str:
-    return MarkdownWriter(document).render()
+def front_matter_block(document: d.Document) -> str:
+    """``---`` YAML front matter ``---`` (with its final newline) for the document's metadata."""
+    meta = document.meta
+    data = {
+        "title": meta.title,
+        "lang": meta.lang,
+        "version": meta.version,
+        "effective_date": meta.effective_date,
+        "description": meta.description,
+    }
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1_000_000)
+    return f"---\n{body}---\n"
+
+
+def render_markdown(document: d.Document, *, front_matter: bool = False) -> str:
+    """The document as Markdown; ``front_matter`` prepends YAML front matter (see the module doc)."""
+    body = MarkdownWriter(document).render()
+    if not front_matter:
+        return body
+    return front_matter_block(document) + "\n" + body

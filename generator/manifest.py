@@ -1,0 +1,97 @@
+"""``privacy-policy.manifest.json``: what a build wrote, for deploy scripts and consent records.
+
+Written beside the policy files by every ``kzpolicy build`` (and by :func:`generator.build`).
+It holds no timestamps and is dumped with sorted keys, so the same answers always give the
+same bytes and the file can be committed and diffed:
+
+* ``version``, ``effective_date`` — from ``policy`` in the answers;
+* ``languages`` — the languages built;
+* ``files`` — every other file written: ``name``, ``format`` (md, html, docx), ``lang``,
+  ``variant`` (``fragment`` or ``provenance`` where it applies), ``sha256``, ``bytes``;
+* ``content`` — per language: ``content_hash`` (``sha256:`` of the policy's canonical text,
+  :func:`generator.api.content_hash`: it changes exactly when that language's text changes,
+  not with the format or the DOCX packaging), ``title``, and ``clauses``: clause id ->
+  ``number`` and ``anchor`` (the ``#c-<clause-id>`` id every format uses).
+
+A site's consent checkbox records ``version`` and the ``content_hash`` of the language it
+showed: that pair names the exact text the person agreed to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .document import Document
+
+if TYPE_CHECKING:
+    from .answers import Answers
+
+MANIFEST_NAME = "privacy-policy.manifest.json"
+MANIFEST_SCHEMA = 1
+
+_NAME = re.compile(
+    r"privacy-policy\.(?P<lang>[a-z]{2})(?:\.(?P<variant>fragment|provenance))?\.(?P<ext>[0-9a-z]+)"
+)
+_FORMATS = {"md": "md", "html": "html", "docx": "docx"}
+
+
+def _file_entry(name: str, data: bytes) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    match = _NAME.fullmatch(name)
+    if match:
+        entry["lang"] = match["lang"]
+        entry["format"] = _FORMATS.get(match["ext"], match["ext"])
+        if match["variant"]:
+            entry["variant"] = match["variant"]
+    else:
+        entry["format"] = name.rsplit(".", 1)[-1] if "." in name else ""
+    return entry
+
+
+def build_manifest(documents: Mapping[str, Document], files: Mapping[str, bytes]) -> dict[str, Any]:
+    """The manifest of a build as plain data: ``documents`` lang -> Document (the languages
+    built), ``files`` name -> bytes (the files written; a manifest among them is skipped)."""
+    from . import __version__
+    from .api import clause_index, content_hash
+
+    if not documents:
+        raise ValueError("a manifest needs at least one document")
+    first = next(iter(documents.values()))
+    content: dict[str, Any] = {}
+    for lang, document in documents.items():
+        content[lang] = {
+            "content_hash": content_hash(document),
+            "title": document.meta.title,
+            "clauses": {info.id: {"number": info.number, "anchor": info.anchor} for info in clause_index(document)},
+        }
+    return {
+        "manifest": MANIFEST_SCHEMA,
+        "generator": f"kzpolicy {__version__}",
+        "version": first.meta.version,
+        "effective_date": first.meta.effective_date.isoformat(),
+        "languages": list(documents),
+        "files": [_file_entry(name, files[name]) for name in sorted(files) if name != MANIFEST_NAME],
+        "content": content,
+    }
+
+
+def dumps(manifest: Mapping[str, Any]) -> bytes:
+    """Byte-stable JSON: sorted keys, two-space indent, UTF-8, a final newline."""
+    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def manifest_json(documents: Mapping[str, Document], files: Mapping[str, bytes]) -> bytes:
+    """:func:`build_manifest` dumped as the bytes of ``privacy-policy.manifest.json``."""
+    return dumps(build_manifest(documents, files))
+
+
+def manifest_for(answers: Answers, files: Mapping[str, bytes], langs: Sequence[str] | None = None) -> bytes:
+    """The manifest bytes for ``files`` built from ``answers`` in ``langs`` (default: the
+    languages of the answers): builds the documents again, which costs milliseconds."""
+    from .api import build_documents
+
+    return manifest_json(build_documents(answers, langs), files)
