@@ -33,11 +33,17 @@ def add_parser(commands: Any, epilog: str) -> None:
                        help="output directory (default: ./out)")
     build.add_argument("--fragment", action="store_true",
                        help="HTML without <html>/<head>, to include in a site's layout")
+    build.add_argument("--front-matter", action="store_true",
+                       help="Markdown starts with YAML front matter (title, lang, version, effective_date, "
+                       "description) for Hugo, Jekyll, Eleventy, Astro")
     build.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="parallel builds for several answers files (default: every core)")
     build.add_argument("--annotate", action="store_true",
                        help="also write privacy-policy.<lang>.provenance.md: clause number -> id -> "
                        "article of Law 94-V, for a lawyer's review")
+    build.add_argument("--force", action="store_true",
+                       help="build even when the answers have error-level compliance findings (kzpolicy check "
+                       "lists them); warnings are always printed to stderr and never stop a build")
 
 
 def load(source: str) -> Any:
@@ -56,6 +62,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         formats=tuple(args.formats) if args.formats else None,
         fragment=args.fragment,
         annotate=args.annotate,
+        extra=(("front_matter", args.front_matter), ("force", args.force)),
     )
 
 
@@ -67,12 +74,20 @@ def build_one(source: Path, out: Path, options: BuildOptions) -> Outcome:
     from ..output import write_all
 
     answers = load(str(source))
-    files = build_files(answers, langs=options.langs, formats=options.formats, fragment=options.fragment)
+    from ..checks import build_notes  # warnings to show; error-level findings refuse the build
+
+    notes = build_notes(answers, source="<stdin>" if str(source) == "-" else str(source),
+                        force=bool(dict(options.extra).get("force")))
+    files = build_files(answers, langs=options.langs, formats=options.formats, fragment=options.fragment,
+                        front_matter=bool(dict(options.extra).get("front_matter")))
     if options.annotate:
         from ..provenance import provenance_files
 
         files.update(provenance_files(answers, options.langs))
-    return Outcome(source, files=write_all(out, files))
+    from ..manifest import MANIFEST_NAME, manifest_for  # always: versions, hashes, anchors
+
+    files[MANIFEST_NAME] = manifest_for(answers, files, options.langs)
+    return Outcome(source, files=write_all(out, files), notes=notes)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,0 +1,724 @@
+"""Compliance checks: findings against Law No. 94-V, each with a stable code.
+
+The checks are pure functions over the answers and the facts derived from them
+(generator/facts.py): they never re-derive a legal conclusion the facts already hold.
+What each finding says, its level and the article it rests on live in
+``generator/catalog/findings.yaml``; the code here only decides *when* a finding applies
+and names the concrete data, service, purpose or value involved.
+
+    from generator.checks import run_checks
+    for finding in run_checks(answers):
+        print(finding.line("ru"))
+
+Levels: ``error`` (the policy would be wrong or the processing unlawful: ``kzpolicy build``
+refuses it without ``--force``, ``kzpolicy check`` exits 1), ``warning`` (a lawyer should
+look at it), ``info`` (handled by the policy; a reminder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from . import identifiers
+from .answers import Answers, CustomService, LocalText, Period, ServiceChoice
+from .catalog import Label, load_catalog
+from .errors import InputError
+from .facts import Facts, ResolvedService, derive
+
+if TYPE_CHECKING:
+    from .sitescan import SiteScan
+
+__all__ = [
+    "LANGS",
+    "LEVELS",
+    "ComplianceError",
+    "Finding",
+    "FindingSpec",
+    "Level",
+    "Text",
+    "build_notes",
+    "has_errors",
+    "load_findings",
+    "run_checks",
+]
+
+Level = Literal["error", "warning", "info"]
+LEVELS: tuple[Level, ...] = ("error", "warning", "info")
+"""The levels, most serious first: the order of a report."""
+MessageLang = Literal["en", "kk", "ru"]
+LANGS: tuple[MessageLang, ...] = ("en", "kk", "ru")
+"""The languages of the findings' messages (the policy itself is kk and ru)."""
+
+FINDINGS_FILE = "findings.yaml"
+
+
+# --------------------------------------------------------------------------- the catalogue
+
+
+class _Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _fields(template: str) -> set[str]:
+    """The {placeholders} of a message template; plain names only, no format specs."""
+    names: set[str] = set()
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion:
+            raise ValueError(f"{template!r}: a placeholder is a plain name such as {{data}}, not {{{name}}}")
+        names.add(name)
+    return names
+
+
+class FindingSpec(_Catalogue):
+    """One entry of findings.yaml: what a finding says, how serious it is and why."""
+
+    code: str = Field(pattern=r"^KZ[1-9][0-9]{2}$")
+    level: Level
+    article: str = Field(min_length=3)
+    summary: Label
+    fix: Label
+
+    @model_validator(mode="after")
+    def _one_line_same_placeholders(self) -> FindingSpec:
+        for part in ("summary", "fix"):
+            label: Label = getattr(self, part)
+            names = {lang: _fields(label.get(lang)) for lang in LANGS}
+            for lang in LANGS:
+                if "\n" in label.get(lang):
+                    raise ValueError(f"{part}.{lang} must be one line")
+                if names[lang] != names["en"]:
+                    raise ValueError(
+                        f"{part}.{lang} has the placeholders {sorted(names[lang])}, "
+                        f"but {part}.en has {sorted(names['en'])}"
+                    )
+        return self
+
+    def placeholders(self) -> set[str]:
+        return _fields(self.summary.en) | _fields(self.fix.en)
+
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def load_findings() -> Mapping[str, FindingSpec]:
+    """The findings catalogue, read once and validated: code -> spec, in file order."""
+    text = files("generator.catalog").joinpath(FINDINGS_FILE).read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=_LOADER)
+    if not isinstance(raw, dict):
+        raise ValueError(f"{FINDINGS_FILE}: expected a mapping of code -> fields")
+    out: dict[str, FindingSpec] = {}
+    for code, fields in raw.items():
+        if not isinstance(fields, dict):
+            raise ValueError(f"{FINDINGS_FILE}: {code!r}: expected a mapping of fields")
+        try:
+            out[str(code)] = FindingSpec.model_validate({**fields, "code": code})
+        except ValidationError as exc:
+            raise ValueError(f"{FINDINGS_FILE}: {code}: {exc}") from None
+    return out
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A value that reads differently in each language of the messages."""
+
+    en: str
+    kk: str
+    ru: str
+
+    def get(self, lang: str) -> str:
+        return self.kk if lang == "kk" else self.ru if lang == "ru" else self.en
+
+
+Arg = str | Text
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One compliance finding: a stable code, its level and what it is about.
+
+    ``subject`` names what the finding is about, as the answers spell it: a data category,
+    purpose or service id, a country code, or a field such as ``storage.country``.
+    ``message(lang)`` and ``fix(lang)`` are one line each in en, kk or ru. ``details`` are
+    the same facts for machines (ids, file names, addresses)."""
+
+    code: str
+    level: Level
+    subject: str
+    article: str
+    args: tuple[tuple[str, Arg], ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
+
+    def _render(self, template: str, lang: str) -> str:
+        values = {name: value if isinstance(value, str) else value.get(lang) for name, value in self.args}
+        return template.format_map(values)
+
+    def message(self, lang: str = "en") -> str:
+        return self._render(self._spec().summary.get(_lang(lang)), lang)
+
+    def fix(self, lang: str = "en") -> str:
+        return self._render(self._spec().fix.get(_lang(lang)), lang)
+
+    def line(self, lang: str = "en") -> str:
+        """``CODE level: message — fix``: how reports and `build` show a finding."""
+        return f"{self.code} {self.level}: {self.message(lang)} — {self.fix(lang)}"
+
+    def sort_key(self) -> tuple[int, str, str]:
+        return (LEVELS.index(self.level), self.code, self.subject)
+
+    def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "level": self.level,
+            "subject": self.subject,
+            "article": self.article,
+            "message": self.message(lang),
+            "fix": self.fix(lang),
+            "details": dict(self.details),
+        }
+
+    def _spec(self) -> FindingSpec:
+        return load_findings()[self.code]
+
+
+def _lang(lang: str) -> MessageLang:
+    for known in LANGS:
+        if lang == known:
+            return known
+    raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+
+
+def _finding(code: str, subject: str, details: Mapping[str, str] | None = None, **args: Arg) -> Finding:
+    spec = load_findings()[code]
+    missing = spec.placeholders() - set(args)
+    if missing:  # a bug in a check, never in the answers
+        raise KeyError(f"{code}: no value for {sorted(missing)}")
+    return Finding(
+        code=code,
+        level=spec.level,
+        subject=subject,
+        article=spec.article,
+        args=tuple(sorted(args.items())),
+        details=tuple(sorted((details or {}).items())),
+    )
+
+
+class ComplianceError(InputError):
+    """The answers have error-level findings: the policy would be wrong. ``build`` refuses
+    them (exit 2) unless ``--force``."""
+
+    def __init__(self, source: str, findings: Sequence[Finding], lang: str = "en") -> None:
+        self.source = source
+        self.findings = list(findings)
+        count = len(self.findings)
+        noun = "finding" if count == 1 else "findings"
+        lines = [f"{source}: {count} error-level compliance {noun}"]
+        lines.extend(f"  - {f.line(lang)}" for f in self.findings)
+        lines.append("fix the answers, or use --force to build anyway (kzpolicy check shows every finding)")
+        super().__init__("\n".join(lines))
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.level == "error" for f in findings)
+
+
+# --------------------------------------------------------------------------- rendering values
+
+
+_OR = Text(en=" or ", kk=" немесе ", ru=" или ")
+
+
+def _join(items: Sequence[Arg], sep: Text | None = None) -> Text:
+    def one(lang: str) -> str:
+        glue = sep.get(lang) if sep is not None else ", "
+        return glue.join(i if isinstance(i, str) else i.get(lang) for i in items)
+
+    return Text(en=one("en"), kk=one("kk"), ru=one("ru"))
+
+
+def _label(label: Label, suffix: str = "") -> Text:
+    return Text(en=label.en + suffix, kk=label.kk + suffix, ru=label.ru + suffix)
+
+
+def _data(ids: Iterable[str], sep: Text | None = None) -> Text:
+    """Data categories as «label (id)»: the words of the policy and the key of the answers."""
+    categories = load_catalog().data_categories
+    return _join([_label(categories[i].label, f" ({i})") for i in ids], sep)
+
+
+def _purpose(purpose_id: str) -> Text:
+    label = load_catalog().purposes[purpose_id].label
+    return Text(en=f"«{label.en}» ({purpose_id})", kk=f"«{label.kk}» ({purpose_id})", ru=f"«{label.ru}» ({purpose_id})")
+
+
+def _service(service: ResolvedService) -> str:
+    return service.name if service.custom else f"{service.name} ({service.id})"
+
+
+@cache
+def _country_name(code: str, lang: str) -> str:
+    from babel import Locale
+
+    return str(Locale.parse(lang).territories.get(code, code))
+
+
+def _country(code: str) -> Text:
+    return Text(**{lang: f"{_country_name(code, lang)} ({code})" for lang in LANGS})
+
+
+def _local(value: str | LocalText) -> Text:
+    if isinstance(value, str):
+        return Text(en=value, kk=value, ru=value)
+    return Text(en=value.ru, kk=value.kk, ru=value.ru)  # typed text has no English: Russian reads best
+
+
+def _ids(ids: Iterable[str]) -> str:
+    return ", ".join(ids) or "—"
+
+
+def _number(value: int) -> Text:
+    grouped = f"{value:,}"
+    spaced = grouped.replace(",", "\u00a0")
+    return Text(en=grouped, kk=spaced, ru=spaced)
+
+
+def _ru_plural(count: int, one: str, few: str, many: str) -> str:
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many
+
+
+def _term(term: str | Period) -> Text:
+    if not isinstance(term, Period):
+        return Text(
+            en="until the purposes of processing are achieved",
+            kk="өңдеу мақсаттарына қол жеткізілгенге дейін",
+            ru="до достижения целей обработки",
+        )
+    if term.years is not None:
+        n, en, kk, ru = term.years, "year", "жыл", ("год", "года", "лет")
+    elif term.months is not None:
+        n, en, kk, ru = term.months, "month", "ай", ("месяц", "месяца", "месяцев")
+    else:
+        n, en, kk, ru = term.days or 0, "day", "күн", ("день", "дня", "дней")
+    return Text(en=f"{n} {en}{'' if n == 1 else 's'}", kk=f"{n} {kk}", ru=f"{n} {_ru_plural(n, *ru)}")
+
+
+def _days(term: Period) -> int:
+    return (term.years or 0) * 365 + (term.months or 0) * 30 + (term.days or 0)
+
+
+# --------------------------------------------------------------------------- the checks
+
+Check = Callable[[Facts], Iterable[Finding]]
+
+_UNITS: dict[str, Text] = {
+    "head": Text(en="head unit", kk="бас ұйым", ru="головная организация"),
+    "branch": Text(en="branch", kk="филиал", ru="филиал"),
+    "representative": Text(en="representative office", kk="өкілдік", ru="представительство"),
+    "joint_farm": Text(
+        en="peasant (farm) enterprise in joint entrepreneurship",
+        kk="бірлескен кәсіпкерліктегі шаруа (фермер) қожалығы",
+        ru="крестьянское (фермерское) хозяйство в форме совместного предпринимательства",
+    ),
+}
+# Which legal forms a BIN's sixth digit (the unit attribute) allows; a head unit is any
+# form that is not itself a branch or representative office.
+_UNIT_FORMS: dict[str, frozenset[str]] = {
+    "branch": frozenset({"branch"}),
+    "representative": frozenset({"representative_office"}),
+    "joint_farm": frozenset({"ip_joint"}),
+}
+AIFC_FIRST_REGISTRATIONS = 2018  # the AIFC registered its first participants in 2018 [S]
+
+
+def check_identifier(f: Facts) -> Iterator[Finding]:
+    """The BIN's type and unit digits, and the IIN's birth date, against the legal form.
+
+    The answers model already refuses an IIN for a legal entity, a BIN for a personal
+    entrepreneur and a joint entrepreneur's BIN whose fifth digit is not 6."""
+    operator = f.answers.operator
+    form = f.form
+    name = _label(form.name)
+    if operator.bin is not None:
+        parsed = identifiers.parse_bin(operator.bin)
+        if parsed.entity_type == "joint_entrepreneur" and operator.legal_form != "ip_joint":
+            yield _finding("KZ101", "operator.bin", {"bin": operator.bin, "legal_form": form.id},
+                           bin=operator.bin, form=name)
+        else:
+            if parsed.attribute == "head":
+                fits = not form.subdivision
+            else:
+                fits = operator.legal_form in _UNIT_FORMS[parsed.attribute]
+            if not fits:
+                yield _finding("KZ102", "operator.bin",
+                               {"bin": operator.bin, "legal_form": form.id, "unit": parsed.attribute},
+                               bin=operator.bin, digit=operator.bin[5], unit=_UNITS[parsed.attribute], form=name)
+            if parsed.entity_type == "non_resident" and not form.subdivision:
+                yield _finding("KZ103", "operator.bin", {"bin": operator.bin, "legal_form": form.id},
+                               bin=operator.bin, form=name)
+        if form.aifc and parsed.registration_year < AIFC_FIRST_REGISTRATIONS:
+            yield _finding("KZ104", "operator.bin", {"bin": operator.bin, "year": str(parsed.registration_year)},
+                           bin=operator.bin, year=str(parsed.registration_year))
+    if operator.iin is not None:
+        parsed_iin = identifiers.parse_iin(operator.iin)
+        if identifiers.iin_warnings(parsed_iin, dt.date.today()):
+            yield _finding("KZ106", "operator.iin", {"iin": operator.iin}, iin=operator.iin)
+
+
+def check_operator(f: Facts) -> Iterator[Finding]:
+    """AIFC participants, the size class (Art. 25-1) and the responsible person's contact."""
+    answers = f.answers
+    if f.aifc:
+        yield _finding("KZ105", "operator.legal_form", {"legal_form": f.form.id})
+    count = answers.data.subjects_count
+    if f.large_operator and count is not None:
+        yield _finding("KZ107", "data.subjects_count", {"subjects_count": str(count)}, count=_number(count))
+    elif count is None:
+        yield _finding("KZ108", "data.subjects_count")
+    person = answers.operator.responsible_person
+    if person is not None:
+        if person.email is None:
+            yield _finding("KZ110", "operator.responsible_person.email", {"email": answers.operator.email},
+                           email=answers.operator.email)
+        elif person.email.casefold() == answers.operator.email.casefold():
+            yield _finding("KZ109", "operator.responsible_person.email", {"email": person.email},
+                           email=person.email)
+
+
+def check_storage(f: Facts) -> Iterator[Finding]:
+    """The primary database in Kazakhstan (Art. 12(2)) and a hosting provider that agrees."""
+    storage = f.answers.storage
+    if not f.storage_in_kz:
+        yield _finding("KZ201", "storage.country", {"country": storage.country}, country=_country(storage.country))
+        return
+    hosting = load_catalog().services.get(storage.hosting or "")
+    if hosting is not None and hosting.country != "KZ":
+        yield _finding("KZ202", "storage.hosting", {"hosting": hosting.id, "country": hosting.country},
+                       hosting=f"{hosting.name} ({hosting.id})", country=_country(hosting.country))
+
+
+def check_transfers(f: Facts) -> Iterator[Finding]:
+    """Cross-border transfers (Art. 16): each country, restricted-access data going abroad
+    and providers whose country is only assumed."""
+    catalog = load_catalog()
+    for code, transfers in f.transfers_by_country:
+        names: list[Arg] = []
+        for transfer in transfers:
+            name = _local(transfer.recipient)
+            if name not in names:
+                names.append(name)
+        yield _finding("KZ203", code, {"country": code}, country=_country(code), recipients=_join(names))
+
+    def restricted(data: Iterable[str]) -> list[str]:
+        return [d for d in data if catalog.data_categories[d].restricted]
+
+    for service in f.foreign_services:
+        sensitive = restricted(service.receives)
+        if sensitive:
+            yield _finding("KZ204", service.id, {"service": service.id, "country": service.country,
+                                                 "data": ",".join(sensitive)},
+                           recipient=_service(service), country=_country(service.country), data=_data(sensitive))
+    for index, stated in enumerate(f.answers.cross_border.transfers):
+        sensitive = restricted(stated.data)
+        if sensitive:
+            yield _finding("KZ204", f"cross_border.transfers[{index}]",
+                           {"country": stated.country, "data": ",".join(sensitive)},
+                           recipient=_local(stated.recipient), country=_country(stated.country),
+                           data=_data(sensitive))
+    for service in f.foreign_services:
+        if not service.custom and catalog.services[service.id].country_assumed:
+            yield _finding("KZ205", service.id, {"service": service.id, "country": service.country},
+                           service=_service(service), country=_country(service.country))
+
+
+# Data that tax and accounting laws make the operator keep for a set period: payments,
+# bank details and the orders they pay for (Tax Code; accounting law: commonly 5 years [S]).
+RECORDS_DATA = ("payment_details", "bank_details", "order_history")
+RECORDS_DAYS = 5 * 365
+
+
+def check_retention(f: Facts) -> Iterator[Finding]:
+    """Records the law makes the operator keep need a concrete period (Art. 12(2))."""
+    retention = f.answers.retention
+    default = retention.default
+    if isinstance(default, Period) and _days(default) >= RECORDS_DAYS:
+        return
+    covered = {d for rule in retention.rules if isinstance(rule.term, Period) for d in rule.data}
+    missing = [d for d in RECORDS_DATA if f.collects(d) and d not in covered]
+    if missing:
+        yield _finding("KZ301", "retention.rules", {"data": ",".join(missing)}, data=_data(missing),
+                       term=_term(default))
+
+
+EDUCATION_KINDS = frozenset({"education"})
+
+
+def check_minors(f: Facts) -> Iterator[Finding]:
+    """A site for learners that says it is not for minors leaves out the legal
+    representative's route to consent (Art. 7(1), 8(1); Civil Code Art. 22-23)."""
+    answers = f.answers
+    if f.minors_with_consent:
+        return
+    school = next((s for s in answers.sites if s.kind in EDUCATION_KINDS), None)
+    if school is not None:
+        reason = Text(en=f"{school.url} is an education site", kk=f"{school.url} – білім беру сайты",
+                      ru=f"{school.url} – образовательный сайт")
+    elif "students" in answers.data.subjects:
+        reason = Text(en="the data subjects include students", kk="субъектілер арасында білім алушылар бар",
+                      ru="среди субъектов есть обучающиеся")
+    else:
+        return
+    yield _finding("KZ401", "data.minors", {"minors": answers.data.minors}, reason=reason)
+
+
+PROVABLE_CONSENT = frozenset({"written", "non_state_service", "egov"})
+
+
+def check_special(f: Facts) -> Iterator[Finding]:
+    """Special categories (health, biometrics) need a separate consent that can be proved."""
+    answers = f.answers
+    if f.has_special and not PROVABLE_CONSENT & set(answers.consent.methods):
+        yield _finding("KZ402", "consent.methods", {"data": ",".join(answers.data.special)},
+                       data=_data(answers.data.special), methods=", ".join(answers.consent.methods))
+
+
+# The ways to opt out that work inside each channel: a person refuses where the messages
+# arrive. Push messages and calls are refused on the device or during the call.
+OPT_OUT_IN_CHANNEL: dict[str, tuple[str, ...]] = {
+    "email": ("unsubscribe_link", "account_settings"),
+    "sms": ("reply_stop", "unsubscribe_link"),
+    "whatsapp": ("reply_stop", "unsubscribe_link"),
+    "telegram": ("reply_stop", "unsubscribe_link"),
+}
+# The contact data each channel needs (any one of them).
+CHANNEL_DATA: dict[str, tuple[str, ...]] = {
+    "email": ("email",),
+    "sms": ("phone",),
+    "phone_call": ("phone",),
+    "whatsapp": ("phone", "messenger_id"),
+    "telegram": ("messenger_id", "phone"),
+    "push": ("device_id", "account"),
+}
+
+
+def check_marketing(f: Facts) -> Iterator[Finding]:
+    """Marketing: an opt-out in every channel, the contact each channel needs, a frequency."""
+    marketing = f.answers.marketing
+    if marketing is None:
+        return
+    for channel in marketing.channels:
+        accepted = OPT_OUT_IN_CHANNEL.get(channel, ())
+        if accepted and not set(accepted) & set(marketing.opt_out):
+            yield _finding("KZ501", channel, {"channel": channel}, channel=channel,
+                           accepted=_join(list(accepted), _OR))
+        needed = CHANNEL_DATA.get(channel, ())
+        if needed and not any(f.collects(d) for d in needed):
+            yield _finding("KZ502", channel, {"channel": channel, "data": ",".join(needed)}, channel=channel,
+                           data=_data(needed, _OR))
+    if marketing.frequency is None:
+        yield _finding("KZ503", "marketing.frequency")
+
+
+MIN_LOGIC_WORDS = 8
+
+
+def check_automated(f: Facts) -> Iterator[Finding]:
+    """Automated decisions (Art. 19-1): the objection route, and a logic that explains."""
+    decisions = f.answers.automated_decisions
+    if not f.automated or decisions.logic is None:
+        return
+    yield _finding("KZ601", "automated_decisions")
+    counts = {lang: len(decisions.logic(lang).split()) for lang in ("kk", "ru")}
+    short = [lang for lang, count in counts.items() if count < MIN_LOGIC_WORDS]
+    if short:
+        yield _finding("KZ602", "automated_decisions.logic", {"langs": ",".join(short)},
+                       lang=", ".join(short), words=str(min(counts[lang] for lang in short)))
+
+
+def check_purposes(f: Facts) -> Iterator[Finding]:
+    """Data, purposes and services that do not fit together (Art. 7(8), 8(4), 12(1), 14)."""
+    catalog = load_catalog()
+    answers = f.answers
+    chosen = [catalog.purposes[p] for p in answers.purposes]
+    used = {d for purpose in chosen for d in purpose.uses}
+
+    def using(data: Iterable[str]) -> str:
+        """The purposes not chosen that would use any of ``data``: the fix suggests them."""
+        wanted = set(data)
+        return _ids(k for k, p in catalog.purposes.items() if k not in answers.purposes and wanted & set(p.uses))
+
+    def serving(category: str) -> str:
+        return _ids(
+            k for k, p in catalog.purposes.items() if k not in answers.purposes and category in p.service_categories
+        )
+
+    for data_id in (*answers.data.collected, *answers.data.special):
+        if data_id not in used:
+            yield _finding("KZ701", data_id, {"data": data_id}, data=_data([data_id]), purposes=using([data_id]))
+    for purpose in chosen:
+        missing = [d for d in purpose.needs if not f.collects(d)]
+        if missing:
+            yield _finding("KZ702", purpose.id, {"purpose": purpose.id, "data": ",".join(missing)},
+                           purpose=_purpose(purpose.id), data=_data(missing))
+    for entry, service in zip(answers.services, f.services, strict=True):
+        if not any(service.category in purpose.service_categories for purpose in chosen):
+            category = catalog.service_categories[service.category]
+            yield _finding("KZ703", service.id, {"service": service.id, "category": service.category},
+                           service=_service(service), category=_label(category.label),
+                           purposes=serving(service.category))
+        explicit = isinstance(entry, CustomService) or (isinstance(entry, ServiceChoice) and entry.receives is not None)
+        missing = [d for d in service.receives if not f.collects(d)] if explicit else []
+        if missing:
+            yield _finding("KZ704", service.id, {"service": service.id, "data": ",".join(missing)},
+                           service=_service(service), data=_data(missing))
+    unused = [d for d in answers.data.technical if d not in used]
+    if unused:
+        yield _finding("KZ705", "data.technical", {"data": ",".join(unused)}, data=_data(unused),
+                       purposes=using(unused))
+
+
+# Site kinds that sell goods or services to consumers: the Consumer Protection Law wants
+# the information in Kazakh and Russian [S].
+CONSUMER_KINDS = frozenset(
+    {"online_store", "services", "marketplace", "education", "medical", "food_delivery", "booking", "mobile_app"}
+)
+_LANGUAGE_NAMES = {
+    "kk": Text(en="Kazakh", kk="қазақ тілі", ru="казахский"),
+    "ru": Text(en="Russian", kk="орыс тілі", ru="русский"),
+}
+
+
+def check_language(f: Facts) -> Iterator[Finding]:
+    """One policy language where consumers or a state body's site need both."""
+    answers = f.answers
+    languages = answers.policy.languages
+    if len(languages) != 1:
+        return
+    catalog = load_catalog()
+    shop = next((s for s in answers.sites if s.kind in CONSUMER_KINDS), None)
+    if shop is not None:
+        kind = catalog.site_kinds[shop.kind].label
+        reason = Text(en=f"{shop.url} serves consumers ({kind.en})",
+                      kk=f"{shop.url} тұтынушыларға арналған ({kind.kk})",
+                      ru=f"{shop.url} предназначен для потребителей ({kind.ru})")
+    elif f.form.state:
+        reason = Text(en="the operator is a state enterprise or institution",
+                      kk="оператор – мемлекеттік кәсіпорын немесе мекеме",
+                      ru="оператор – государственное предприятие или учреждение")
+    else:
+        return
+    yield _finding("KZ801", "policy.languages", {"language": languages[0]}, lang=_LANGUAGE_NAMES[languages[0]],
+                   reason=reason)
+
+
+CHECKS: tuple[Check, ...] = (
+    check_identifier,
+    check_operator,
+    check_storage,
+    check_transfers,
+    check_retention,
+    check_minors,
+    check_special,
+    check_marketing,
+    check_automated,
+    check_purposes,
+    check_language,
+)
+"""Every check over the answers, in report order (the report sorts anyway)."""
+
+
+# --------------------------------------------------------------------------- site scan
+
+SCANNED_CATEGORIES = frozenset({"analytics", "advertising"})
+
+
+def site_findings(f: Facts, scan: SiteScan) -> Iterator[Finding]:
+    """Services a built site loads that the answers do not declare, and declared analytics
+    or advertising services the site does not load."""
+    catalog = load_catalog()
+    # A custom entry with a catalogue service's name declares that service too.
+    custom_names = {s.name.casefold() for s in f.services if s.custom}
+    declared = {s.id for s in f.services if not s.custom}
+    declared |= {key for key, item in catalog.services.items() if item.name.casefold() in custom_names}
+    found: dict[str, list[tuple[str, str]]] = {}
+    for hit in scan.hits:
+        found.setdefault(hit.service, []).append((hit.file, hit.url))
+    for service_id in sorted(found):
+        if service_id in declared:
+            continue
+        hits = sorted(found[service_id])
+        first_file, first_url = hits[0]
+        others = len({file for file, _ in hits}) - 1
+        more = Text(en="", kk="", ru="")
+        if others:
+            more = Text(en=f" (and in {others} more file{'s' if others != 1 else ''})",
+                        kk=f" (тағы {others} файлда)",
+                        ru=f" (и еще в {others} {_ru_plural(others, 'файле', 'файлах', 'файлах')})")
+        item = catalog.services[service_id]
+        yield _finding("KZ901", service_id,
+                       {"service": service_id, "file": first_file, "url": first_url, "files": str(others + 1)},
+                       service=f"{item.name} ({service_id})", id=service_id, file=first_file, url=first_url,
+                       more=more)
+    for service in f.services:
+        if service.custom or service.category not in SCANNED_CATEGORIES or service.id in found:
+            continue
+        item = catalog.services[service.id]
+        if item.script_hosts or item.script_patterns:
+            yield _finding("KZ902", service.id, {"service": service.id}, service=_service(service))
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def run_checks(answers: Answers, *, site: Path | None = None) -> list[Finding]:
+    """Every finding for ``answers``, sorted by level, code and subject.
+
+    ``site``: a directory with a built site; its *.html files are scanned for third-party
+    scripts, pixels and iframes (see generator/sitescan.py). Raises InputError when it is
+    not a directory."""
+    facts = derive(answers)
+    findings: dict[tuple[str, str], Finding] = {}
+    for check in CHECKS:
+        for finding in check(facts):
+            findings.setdefault((finding.code, finding.subject), finding)
+    if site is not None:
+        from .sitescan import scan_site
+
+        for finding in site_findings(facts, scan_site(site, load_catalog().services)):
+            findings.setdefault((finding.code, finding.subject), finding)
+    return sorted(findings.values(), key=Finding.sort_key)
+
+
+def build_notes(answers: Answers, *, source: str, force: bool = False, lang: str = "en") -> list[str]:
+    """What `kzpolicy build` says about the answers before it writes anything.
+
+    Returns one line per warning (and, with ``force``, per error) to show on stderr;
+    raises ComplianceError when there are error-level findings and ``force`` is false."""
+    findings = run_checks(answers)
+    errors = [f for f in findings if f.level == "error"]
+    if errors and not force:
+        raise ComplianceError(source, errors, lang)
+    return [
+        finding.line(lang) + (" (built anyway: --force)" if finding.level == "error" else "")
+        for finding in findings
+        if finding.level != "info"
+    ]
+
