@@ -123,6 +123,8 @@ def _url(value: str) -> str:
     value = value.strip()
     if not _URL.match(value):
         raise ValueError(f"{value!r} is not a web address: write it in full, e.g. https://example.kz")
+    scheme, rest = value.split("://", 1)
+    value = f"{scheme.lower()}://{rest}"  # HTTPS:// links as https:// in every format
     try:
         TypeAdapter(HttpUrl).validate_python(value)
     except ValidationError:
@@ -253,6 +255,10 @@ class BankDetails(_Model):
         return value.strip() if value is not None else None
 
 
+def _article(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 class Operator(_Model):
     legal_form: LegalFormId
     name: LocalText = Field(description="The name without the legal form, e.g. Дала Маркет")
@@ -292,18 +298,18 @@ class Operator(_Model):
         if form.identifier == "iin":
             if self.bin is not None:
                 raise ValueError(
-                    f"a {form.name.en} is identified by an IIN, not a BIN: "
+                    f"{_article(form.name.en)} is identified by an IIN, not a BIN: "
                     "replace 'bin' with 'iin' (or choose legal_form 'ip_joint' for joint entrepreneurship)"
                 )
             if self.iin is None:
-                raise ValueError(f"a {form.name.en} needs 'iin': the 12-digit ЖСН/ИИН")
+                raise ValueError(f"{_article(form.name.en)} needs 'iin': the 12-digit ЖСН/ИИН")
         else:
             if self.iin is not None:
                 raise ValueError(
-                    f"a {form.name.en} is identified by a BIN, not an IIN: replace 'iin' with 'bin'"
+                    f"{_article(form.name.en)} is identified by a BIN, not an IIN: replace 'iin' with 'bin'"
                 )
             if self.bin is None:
-                raise ValueError(f"a {form.name.en} needs 'bin': the 12-digit БСН/БИН")
+                raise ValueError(f"{_article(form.name.en)} needs 'bin': the 12-digit БСН/БИН")
             parsed = identifiers.parse_bin(self.bin)
             if self.legal_form == "ip_joint" and parsed.entity_type != "joint_entrepreneur":
                 raise ValueError(
@@ -371,6 +377,8 @@ def _service_entry(value: Any) -> Any:
 def _service_kind(value: Any) -> str:
     # An entry with an id (or a bare id) is a catalogue choice; anything else is custom.
     # Choosing the branch first means a user sees the errors of the entry they meant.
+    if isinstance(value, ServiceChoice | CustomService):  # serializing a validated model
+        return "choice" if isinstance(value, ServiceChoice) else "custom"
     return "choice" if isinstance(value, str) or (isinstance(value, dict) and "id" in value) else "custom"
 
 
@@ -401,6 +409,14 @@ class Transfer(_Model):
     recipient: LocalText
     purpose: LocalText
     data: UniqueList(DataId, min_length=1)  # type: ignore[valid-type]
+
+
+    @field_validator("country")
+    @classmethod
+    def _abroad(cls, value: str) -> str:
+        if value == "KZ":
+            raise ValueError("a transfer within Kazakhstan is not cross-border: remove this entry")
+        return value
 
 
 class CrossBorder(_Model):

@@ -70,6 +70,10 @@ def decode(raw: bytes, source: str) -> str:
                 )
             ],
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise AnswersError(
+            source, [FieldProblem("", "the file is saved as UTF-16: save it as UTF-8 in your editor")]
+        )
     if b"\x00" in raw:
         raise AnswersError(
             source, [FieldProblem("", "this is a binary file, not YAML or JSON text")]
@@ -151,7 +155,29 @@ def _check_depth(data: Any, source: str, depth: int = 0) -> None:
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _check_yaml_depth(text: str, source: str) -> None:
+    """Count nesting on the parser's events before composing: libyaml's composer recurses
+    in C and would overflow the stack on a file nested tens of thousands of levels deep."""
+    depth = 0
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark is not None else None
+                    raise AnswersError(source, [FieldProblem("", f"nesting deeper than {MAX_DEPTH} levels", line)])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error is reported, with its line, by the composing pass
+    finally:
+        loader.dispose()
+
+
 def _parse_yaml(text: str, source: str) -> Parsed:
+    _check_yaml_depth(text, source)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
