@@ -705,10 +705,7 @@ def validate_answers(data: Any, *, source: str = "<answers>", parsed: Parsed | N
 
 def parse_answers(text: str | bytes, *, name: str = "<text>") -> Answers:
     """Validate answers given as YAML or JSON text (or the raw bytes of a file)."""
-    if isinstance(text, bytes):
-        text = decode(text, name)
-    else:
-        text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    text = decode(text, name) if isinstance(text, bytes) else text.replace("\r\n", "\n").lstrip("\ufeff")
     parsed = parse_text(text, name)
     return validate_answers(parsed.data, source=name, parsed=parsed)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .answers import Answers, CustomService, LocalText, Period
-from .catalog import Catalog, Cookie, DataCategory, LegalForm, Label, load_catalog
+from .catalog import Catalog, Cookie, DataCategory, Label, LegalForm, load_catalog
 
 LARGE_OPERATOR = 500_000  # unique subjects above which an operator is "large" (Art. 25-1) [S]
 

@@ -76,7 +76,7 @@ class Outline:
 def _read_yaml(path: Path) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(handle, Loader=loader)
 
 
 @cache
@@ -151,10 +151,15 @@ _PLURALS = {
 
 def format_period(period: Period, lang: str) -> str:
     """3 years -> kk «3 (үш) жыл», ru «3 (три) года»: numbers in words, as legal texts write them."""
-    unit, count = next((u, v) for u, v in (("years", period.years), ("months", period.months), ("days", period.days)) if v)
+    units = (("years", period.years), ("months", period.months), ("days", period.days))
+    unit, count = next((u, v) for u, v in units if v)
     if lang == "kk":
         return f"{count} ({_words_kk(count)}) {_PLURALS['kk'][unit]}"
-    forms = {"years": ("год", "года", "лет"), "months": ("месяц", "месяца", "месяцев"), "days": ("день", "дня", "дней")}[unit]
+    forms = {
+        "years": ("год", "года", "лет"),
+        "months": ("месяц", "месяца", "месяцев"),
+        "days": ("день", "дня", "дней"),
+    }[unit]
     return f"{count} ({_words_ru(count, unit)}) {_ru_plural(count, forms)}"
 
 
@@ -192,7 +197,7 @@ def _words_kk(n: int) -> str:
 
 def _words_ru(n: int, unit: str = "days") -> str:
     ones_m = ["", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"]
-    ones_f = ["", "одна", "две"] + ones_m[3:]
+    ones_f = ["", "одна", "две", *ones_m[3:]]
     teens = ["десять", "одиннадцать", "двенадцать", "тринадцать", "четырнадцать", "пятнадцать",
              "шестнадцать", "семнадцать", "восемнадцать", "девятнадцать"]
     tens = ["", "", "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят", "девяносто"]
@@ -218,7 +223,7 @@ def _words_ru(n: int, unit: str = "days") -> str:
     words: list[str] = []
     if n >= 1000:
         thousands, n = divmod(n, 1000)
-        words += below_thousand(thousands, True) + [_ru_plural(thousands, ("тысяча", "тысячи", "тысяч"))]
+        words += [*below_thousand(thousands, True), _ru_plural(thousands, ("тысяча", "тысячи", "тысяч"))]
     words += below_thousand(n, False)  # год, месяц, день are masculine
     return " ".join(words)
 
@@ -230,10 +235,7 @@ def join_list(items: Iterable[str], lang: str, *, alternative: bool = False) -> 
         raise BuildError("an empty list was joined into the text")
     if len(values) == 1:
         return values[0]
-    if alternative:
-        conj = " немесе " if lang == "kk" else " или "
-    else:
-        conj = " және " if lang == "kk" else " и "
+    conj = (" немесе " if lang == "kk" else " или ") if alternative else " және " if lang == "kk" else " и "
     return ", ".join(values[:-1]) + conj + values[-1]
 
 
@@ -503,7 +505,7 @@ class _Parser:
 
     def table(self, element: ET.Element, clause_id: str) -> d.Table:
         header: tuple[tuple[d.Inline, ...], ...] = ()
-        rows = []
+        rows: list[tuple[tuple[d.Inline, ...], ...]] = []
         for row in element:
             if row.tag != "tr":
                 raise self.fail(f"<{row.tag}> inside <table> in {clause_id!r}: only <tr>")

@@ -110,7 +110,7 @@ def parse_text(text: str, source: str) -> Parsed:
     return _parse_yaml(text, source)
 
 
-class _DuplicateKey(ValueError):
+class _DuplicateKeyError(ValueError):
     pass
 
 
@@ -119,13 +119,13 @@ def _parse_json(text: str, source: str) -> Parsed:
         out: dict[str, Any] = {}
         for key, value in pairs:
             if key in out:
-                raise _DuplicateKey(key)
+                raise _DuplicateKeyError(key)
             out[key] = value
         return out
 
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates)
-    except _DuplicateKey as exc:
+    except _DuplicateKeyError as exc:
         raise AnswersError(
             source, [FieldProblem(str(exc), "this key appears twice: keep one")]
         ) from None
@@ -162,7 +162,7 @@ def _check_yaml_depth(text: str, source: str) -> None:
     loader = _Loader(text)
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event = loader.get_event()  # type: ignore[no-untyped-call]
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -233,13 +233,13 @@ class _Builder:
                     raise self.fail(path, "'<<' merge keys are not supported: write the keys out", key_node)
                 key = str(key_node.value)
                 if key in out:
-                    raise self.fail(path + (key,), "this key appears twice: keep one", key_node)
-                out[key] = self.build(value_node, path + (key,), depth + 1)
-                self.lines[path + (key,)] = key_node.start_mark.line + 1
+                    raise self.fail((*path, key), "this key appears twice: keep one", key_node)
+                out[key] = self.build(value_node, (*path, key), depth + 1)
+                self.lines[(*path, key)] = key_node.start_mark.line + 1
             return out
         if isinstance(node, yaml.SequenceNode):
             return [
-                self.build(item, path + (index,), depth + 1) for index, item in enumerate(node.value)
+                self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
             ]
         assert isinstance(node, yaml.ScalarNode)
         value = str(node.value)

@@ -64,16 +64,16 @@ def test_catalogue_labels_use_only_official_terms(lang: str) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         labels: list[str] = []
 
-        def collect(node: object) -> None:
+        def collect(node: object, labels: list[str] = labels) -> None:
             if isinstance(node, dict):
                 for key, value in node.items():
                     if key == lang and isinstance(value, str):
                         labels.append(value)
                     else:
-                        collect(value)
+                        collect(value, labels)
             elif isinstance(node, list):
                 for value in node:
-                    collect(value)
+                    collect(value, labels)
 
         collect(data)
         for label in labels:

@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
 from .. import document as d
@@ -209,36 +210,32 @@ def _build_base(lang: str) -> dict[str, bytes]:
     return entries
 
 
-def _add_page_field(paragraph: object, oxml_element: object, qn: object) -> None:
-    """A centred "page N of M" footer from PAGE and NUMPAGES fields."""
-    make = oxml_element  # type: ignore[assignment]
-    name = qn  # type: ignore[assignment]
+def _add_page_field(paragraph: Any, make: Any, qn: Any) -> None:
+    """A centred "page N / M" footer from PAGE and NUMPAGES fields (python-docx has no API
+    for fields, so the runs are built from OxmlElement)."""
+
+    def run_with(child: Any) -> None:
+        run = make("w:r")
+        run.append(child)
+        paragraph._p.append(run)
+
+    def field_char(kind: str) -> None:
+        char = make("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run_with(char)
+
+    def text(value: str, tag: str = "w:t") -> None:
+        element = make(tag)
+        element.set(qn("xml:space"), "preserve")
+        element.text = value
+        run_with(element)
 
     def field(code: str) -> None:
-        for kind, text in (("begin", None), ("instr", code), ("separate", None), ("text", "1"), ("end", None)):
-            run = make("w:r")  # type: ignore[operator]
-            if kind == "instr":
-                instr = make("w:instrText")  # type: ignore[operator]
-                instr.set(name("xml:space"), "preserve")  # type: ignore[operator]
-                instr.text = f" {text} "
-                run.append(instr)
-            elif kind == "text":
-                t = make("w:t")  # type: ignore[operator]
-                t.text = text
-                run.append(t)
-            else:
-                fld = make("w:fldChar")  # type: ignore[operator]
-                fld.set(name("w:fldCharType"), kind)  # type: ignore[operator]
-                run.append(fld)
-            paragraph._p.append(run)  # type: ignore[attr-defined]
-
-    def text(value: str) -> None:
-        run = make("w:r")  # type: ignore[operator]
-        t = make("w:t")  # type: ignore[operator]
-        t.set(name("xml:space"), "preserve")  # type: ignore[operator]
-        t.text = value
-        run.append(t)
-        paragraph._p.append(run)  # type: ignore[attr-defined]
+        field_char("begin")
+        text(f" {code} ", "w:instrText")
+        field_char("separate")
+        text("1")
+        field_char("end")
 
     field("PAGE")
     text(" / ")
