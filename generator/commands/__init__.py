@@ -6,4 +6,4 @@ needs when it runs, so `kzpolicy --help` stays fast.
 
 from __future__ import annotations
 
-COMMANDS = ("build", "schema")
+COMMANDS = ("init", "build", "check", "schema", "diff")
