@@ -327,6 +327,7 @@ def build_files(
     front_matter: bool = False,
     loaders: Override | Iterable[Override] | None = None,
     manifest: bool = False,
+    documents: Mapping[str, Document] | None = None,
 ) -> dict[str, bytes]:
     """Every requested file of a build, rendered in memory: name -> bytes.
 
@@ -335,7 +336,8 @@ def build_files(
     (see :mod:`generator.manifest`) describing the other files.
     """
     files: dict[str, bytes] = {}
-    documents = build_documents(answers, langs, loaders=loaders)
+    if documents is None:  # a caller that also needs the Documents builds them once and passes them
+        documents = build_documents(answers, langs, loaders=loaders)
     for lang, document in documents.items():
         for fmt in resolve_formats(formats):
             options: dict[str, Any] = {}

@@ -372,5 +372,29 @@ def _read(filename: str) -> dict[str, dict[str, Any]]:
 
 @cache
 def load_catalog() -> Catalog:
-    """The catalogue, read once from the YAML files shipped in this package."""
-    return Catalog.model_validate({field: _read(filename) for field, filename in FILES.items()})
+    """The catalogue, read once from the YAML files shipped in this package.
+
+    The validated catalogue is kept in kzpolicy's on-disk cache, keyed by the bytes of
+    every catalogue file and of this module, so later processes skip parsing and
+    validation; a changed file gives a new key and is read afresh."""
+    import pickle
+    from pathlib import Path
+
+    import pydantic
+
+    from .. import cache
+
+    package = files(__name__)
+    sources = [package.joinpath(name).read_bytes() for name in sorted(FILES.values())]
+    name = f"catalog-{cache.key(*sources, Path(__file__).read_bytes(), pydantic.VERSION)}.pickle"
+    stored = cache.read(name)
+    if stored is not None:
+        try:
+            loaded = pickle.loads(stored)
+            if isinstance(loaded, Catalog):
+                return loaded
+        except Exception:
+            pass
+    catalog = Catalog.model_validate({field: _read(filename) for field, filename in FILES.items()})
+    cache.write(name, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+    return catalog

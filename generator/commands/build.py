@@ -69,7 +69,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
 def build_one(source: Path, out: Path, options: BuildOptions) -> Outcome:
     """Build one answers file into ``out``: the whole single-file build, also run by each
     worker of a batch. Raises the usual errors; the batch turns them into outcomes."""
-    from ..api import build_files
+    from ..api import build_documents, build_files
     from ..batch import Outcome
     from ..output import write_all
 
@@ -78,15 +78,17 @@ def build_one(source: Path, out: Path, options: BuildOptions) -> Outcome:
 
     notes = build_notes(answers, source="<stdin>" if str(source) == "-" else str(source),
                         force=bool(dict(options.extra).get("force")))
+    documents = build_documents(answers, options.langs)  # once: the files, provenance and manifest share them
     files = build_files(answers, langs=options.langs, formats=options.formats, fragment=options.fragment,
-                        front_matter=bool(dict(options.extra).get("front_matter")))
+                        front_matter=bool(dict(options.extra).get("front_matter")), documents=documents)
     if options.annotate:
-        from ..provenance import provenance_files
+        from ..provenance import provenance_table
 
-        files.update(provenance_files(answers, options.langs))
-    from ..manifest import MANIFEST_NAME, manifest_for  # always: versions, hashes, anchors
+        files.update({f"privacy-policy.{lang}.provenance.md": provenance_table(document).encode("utf-8")
+                      for lang, document in documents.items()})
+    from ..manifest import MANIFEST_NAME, manifest_json  # always: versions, hashes, anchors
 
-    files[MANIFEST_NAME] = manifest_for(answers, files, options.langs)
+    files[MANIFEST_NAME] = manifest_json(documents, files)
     return Outcome(source, files=write_all(out, files), notes=notes)
 
 
