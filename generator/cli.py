@@ -7,7 +7,6 @@ generator/commands/<name>.py.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -15,12 +14,18 @@ from importlib import import_module
 from . import __version__
 from .commands import COMMANDS
 
+TYPE_CHECKING = False  # not from typing: a faster start (see generator/__init__.py)
+if TYPE_CHECKING:
+    import argparse
+
 EPILOG = """\
 exit codes: 0 success; 2 invalid input or usage (nothing is written); 1 unexpected error.
 Answers file reference: kzpolicy schema, and the README."""
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="kzpolicy",
         description="Privacy policies for website operators in Kazakhstan (Law No. 94-V), "
@@ -35,7 +40,52 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+HELP_FILE = "help.txt"  # the top-level help, pre-rendered at 80 columns (see render_help)
+
+
+def render_help() -> str:
+    """The top-level help as argparse writes it at 80 columns: the source of help.txt, which
+    a test keeps equal to it (regenerate: python -c "from generator.cli import write_help; write_help()")."""
+    import os
+
+    previous = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "80"
+    try:
+        return _parser().format_help()
+    finally:
+        if previous is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = previous
+
+
+def write_help() -> None:
+    import os
+
+    with open(os.path.join(os.path.dirname(__file__), HELP_FILE), "w", encoding="utf-8") as handle:
+        handle.write(render_help())
+
+
+def _fast_help(arguments: Sequence[str]) -> int | None:
+    """`kzpolicy`, `-h` and `--help` print the pre-rendered help without building the
+    parser: argparse and the command modules cost more than the rest of the start-up."""
+    if list(arguments) not in ([], ["-h"], ["--help"]):
+        return None
+    import os
+
+    try:
+        with open(os.path.join(os.path.dirname(__file__), HELP_FILE), encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError:
+        return None
+    sys.stdout.write(text)
+    return 0 if arguments else 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    fast = _fast_help(sys.argv[1:] if argv is None else argv)
+    if fast is not None:
+        return fast
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:

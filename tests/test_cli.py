@@ -153,3 +153,20 @@ def test_python_dash_m_is_the_same_program(tmp_path: Path) -> None:
 
     done = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("kzpolicy ")
+
+
+def test_the_pre_rendered_help_is_what_argparse_writes() -> None:
+    from generator.cli import HELP_FILE, render_help
+
+    shipped = (Path(__file__).resolve().parent.parent / "generator" / HELP_FILE).read_text(encoding="utf-8")
+    assert shipped == render_help(), 'regenerate: python -c "from generator.cli import write_help; write_help()"'
+
+
+def test_help_does_not_import_the_heavy_libraries(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from generator.cli import main; main(['--help']); "
+            "print(sorted(m for m in ('argparse', 'pydantic', 'jinja2', 'yaml', 'typing') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert done.stdout.splitlines()[-1] == "[]"
