@@ -130,6 +130,14 @@ class Document:
                 yield from walk(clause)
 
 
+SAFE_SCHEMES = ("https://", "http://", "mailto:")
+
+
+def safe_href(href: str) -> bool:
+    """Whether a link may be written as a link in any format (never javascript: or data:)."""
+    return href.startswith(SAFE_SCHEMES)
+
+
 def anchor(clause_id: str) -> str:
     """A stable HTML id for a clause or section: ids are ASCII, dots become hyphens."""
     return "c-" + clause_id.replace(".", "-").replace("_", "-")

@@ -70,14 +70,7 @@ def ids(options: list[Any]) -> list[Any]:
 # --------------------------------------------------------------------------- the questions as data
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+from generator.answers import _model_in  # noqa: E402 - the model's own field walker
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)

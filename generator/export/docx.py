@@ -261,7 +261,7 @@ class DocxWriter:
                 out.append(self.runs(node.children, True, italic))
             elif isinstance(node, d.Emph):
                 out.append(self.runs(node.children, bold, True))
-            elif node.href.startswith(("https://", "http://", "mailto:")):
+            elif d.safe_href(node.href):
                 rid = self.links.setdefault(node.href, f"rIdKz{len(self.links) + 1}")
                 inner = self.runs(node.children, bold, italic).replace(
                     "<w:rPr>", '<w:rPr><w:rStyle w:val="Hyperlink"/><w:color w:val="1F4F8A"/><w:u w:val="single"/>'

@@ -59,7 +59,6 @@ body { margin: 0; background: #f4f5f7; color: #1c1f24;
 }
 """.strip()
 
-_SAFE_SCHEMES = ("https://", "http://", "mailto:")
 
 
 def _style_hash() -> str:
@@ -90,7 +89,7 @@ class HtmlWriter:
                 parts.append(f"<strong>{self.inlines(node.children)}</strong>")
             elif isinstance(node, d.Emph):
                 parts.append(f"<em>{self.inlines(node.children)}</em>")
-            elif node.href.startswith(_SAFE_SCHEMES):
+            elif d.safe_href(node.href):
                 parts.append(f'<a href="{escape(node.href)}">{self.inlines(node.children)}</a>')
             else:  # never a javascript: or data: link, whatever reached the tree
                 parts.append(self.inlines(node.children))

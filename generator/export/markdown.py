@@ -38,7 +38,8 @@ def _escape_block_start(line: str) -> str:
     return f"{lead}\\{marker}{rest}"
 
 
-def _href(href: str) -> str:
+def link_target(href: str) -> str:
+    """A URL as a Markdown link target: the characters that would end or break it encoded."""
     return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
 
 
@@ -59,7 +60,7 @@ class MarkdownWriter:
             elif isinstance(node, d.Emph):
                 parts.append(f"*{self.inlines(node.children)}*")
             else:
-                parts.append(f"[{self.inlines(node.children)}]({_href(node.href)})")
+                parts.append(f"[{self.inlines(node.children)}]({link_target(node.href)})")
         return "".join(parts)
 
     def paragraph(self, text: str) -> None:

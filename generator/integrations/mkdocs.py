@@ -40,8 +40,8 @@ from mkdocs.structure.files import File, Files
 
 from .. import document as d
 from ..errors import KzPolicyError
+from ..export.markdown import link_target
 
-_SAFE_SCHEMES = ("https://", "http://", "mailto:")
 # Python-Markdown's backslash escapes (its ESCAPED_CHARS) that matter inside running text:
 # emphasis, code, links and images, attribute lists, headings.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]!#])")
@@ -63,10 +63,6 @@ def _block(text: str) -> str:
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text, count=1)
 
 
-def _href(href: str) -> str:
-    return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
-
-
 class PolicyMarkdown:
     """The policy as Python-Markdown (with attr_list and md_in_html) for an MkDocs page."""
 
@@ -86,8 +82,8 @@ class PolicyMarkdown:
                 parts.append(f"**{self.inlines(node.children)}**")
             elif isinstance(node, d.Emph):
                 parts.append(f"*{self.inlines(node.children)}*")
-            elif node.href.startswith(_SAFE_SCHEMES):
-                parts.append(f"[{self.inlines(node.children)}]({_href(node.href)})")
+            elif d.safe_href(node.href):
+                parts.append(f"[{self.inlines(node.children)}]({link_target(node.href)})")
             else:  # never a javascript: or data: link
                 parts.append(self.inlines(node.children))
         return "".join(parts)
