@@ -31,6 +31,7 @@ from pydantic import (
 from . import identifiers
 from .catalog import Catalog, load_catalog
 from .errors import AnswersError, FieldProblem
+from .locale_data import country_codes
 from .source import Parsed, Path, decode, format_path, parse_text
 from .text import clean_text
 
@@ -40,7 +41,7 @@ Lang = Literal["kk", "ru"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------- free text
@@ -139,10 +140,8 @@ Country = Annotated[str, AfterValidator(lambda v: _country(v))]
 
 
 def _country(value: str) -> str:
-    from babel import Locale
-
     code = value.strip().upper()
-    if len(code) != 2 or code not in Locale("en").territories:
+    if code not in country_codes():
         raise ValueError(
             f"{value!r} is not an ISO 3166 country code: use two letters such as KZ, RU, US, DE"
         )

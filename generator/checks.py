@@ -34,6 +34,7 @@ from .answers import Answers, CustomService, LocalText, Period, ServiceChoice
 from .catalog import Label, load_catalog
 from .errors import InputError
 from .facts import Facts, ResolvedService, derive
+from .locale_data import country_name
 
 if TYPE_CHECKING:
     from .sitescan import SiteScan
@@ -66,7 +67,7 @@ FINDINGS_FILE = "findings.yaml"
 
 
 class _Catalogue(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _fields(template: str) -> set[str]:
@@ -270,15 +271,8 @@ def _service(service: ResolvedService) -> str:
     return service.name if service.custom else f"{service.name} ({service.id})"
 
 
-@cache
-def _country_name(code: str, lang: str) -> str:
-    from babel import Locale
-
-    return str(Locale.parse(lang).territories.get(code, code))
-
-
 def _country(code: str) -> Text:
-    return Text(**{lang: f"{_country_name(code, lang)} ({code})" for lang in LANGS})
+    return Text(**{lang: f"{country_name(code, lang)} ({code})" for lang in LANGS})
 
 
 def _local(value: str | LocalText) -> Text:

@@ -23,11 +23,11 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Final, Literal
 
 from . import identifiers
 from .catalog import LegalForm, SiteKind, load_catalog
+from .locale_data import country_name
 
 UiLang = Literal["kk", "ru"]
 QuestionType = Literal["text", "select", "checkbox", "confirm", "date", "number"]
@@ -304,15 +304,6 @@ def foreign_services(raw: Raw) -> list[tuple[str, str]]:
 
 # --------------------------------------------------------------------------- labels
 
-@cache
-def _territories(lang: str) -> Mapping[str, str]:
-    from babel import Locale
-
-    return dict(Locale.parse(lang).territories)
-
-
-def country_name(code: str, lang: str) -> str:
-    return _territories(lang).get(code, code)
 
 
 def cite(law: str, lang: str) -> str:

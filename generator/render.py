@@ -45,6 +45,7 @@ from .answers import LANGUAGES, Answers, LocalText, Period
 from .catalog import Label
 from .errors import BuildError
 from .facts import Facts, derive
+from .locale_data import country_name, month_name
 from .paths import templates_dir
 
 # --------------------------------------------------------------------------- outline
@@ -101,12 +102,6 @@ def load_strings(lang: str, root: Path | None = None) -> dict[str, Any]:
 # --------------------------------------------------------------------------- language helpers
 
 
-def _month_name(lang: str, month: int) -> str:
-    from babel.dates import get_month_names
-
-    return str(get_month_names("wide", "format", locale=lang)[month])
-
-
 # Kazakh case endings of the month names, which follow vowel harmony and the last sound:
 # ablative («маусымнан бастап») and locative-attributive («маусымдағы жағдай бойынша»).
 _KK_MONTH_ENDINGS = {
@@ -120,19 +115,12 @@ def format_date(value: dt.date, lang: str, case: str = "nom") -> str:
     """kk: «2026 жылғы 5 маусым» (``case`` "abl": «…маусымнан», "attr": «…маусымдағы»);
     ru: «5 июня 2026 г.» (the genitive month serves every Russian construction)."""
     if lang == "kk":
-        month = _month_name("kk", value.month)
+        month = month_name("kk", value.month)
         if case != "nom":
             ablative, attributive = _KK_MONTH_ENDINGS[value.month]
             month += {"abl": ablative, "attr": attributive}[case]
         return f"{value.year} жылғы {value.day} {month}"
-    return f"{value.day} {_month_name('ru', value.month)} {value.year} г."
-
-
-@cache
-def country_name(code: str, lang: str) -> str:
-    from babel import Locale
-
-    return str(Locale.parse(lang).territories.get(code, code))
+    return f"{value.day} {month_name('ru', value.month)} {value.year} г."
 
 
 def localize(value: Any, lang: str) -> str:

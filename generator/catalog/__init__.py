@@ -40,7 +40,7 @@ __all__ = [
     "load_catalog",
 ]
 
-_CONFIG = ConfigDict(extra="forbid", frozen=True)
+_CONFIG = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
 """ASCII snake_case: what every catalogue id looks like."""

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as _xml_escape
 
 from .. import document as d
 
@@ -37,7 +36,10 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _text(value: str) -> str:
-    return _xml_escape(_XML_INVALID.sub("", value), {'"': "&quot;"})
+    # The five replacements of xml.sax.saxutils.escape without importing it (it pulls in
+    # urllib.request, http and ssl: ~9 ms of start-up).
+    text = _XML_INVALID.sub("", value)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 @dataclass(frozen=True)
