@@ -1,7 +1,9 @@
 """A small on-disk cache for work that depends only on kzpolicy's own files.
 
-Compiled clause templates and the styled DOCX base package cost more to make than a whole
-policy costs to render, so a process keeps them here and later processes start warm.
+Some start-up work costs more than rendering a whole policy, so the first process keeps
+its result here and later processes start warm: the compiled templates (one bundle,
+``generator.template_bundle``), the validated catalogue, the CLDR month and country names
+(``generator.locale_data``) and the styled DOCX base package.
 Entries are keyed by a hash of everything they depend on, so a stale entry is never read;
 the cache is optional: when the directory cannot be created or written, work is redone.
 

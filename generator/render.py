@@ -21,22 +21,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jinja2 import (
-    BaseLoader,
-    BytecodeCache,
-    ChoiceLoader,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    TemplateError,
-)
+from jinja2 import BaseLoader, ChoiceLoader, StrictUndefined, Template, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -47,6 +38,7 @@ from .errors import BuildError
 from .facts import Facts, derive
 from .locale_data import country_name, month_name
 from .paths import templates_dir
+from .template_bundle import Bundle, BundleLoader, condition_source, load_bundle, read_yaml
 
 # --------------------------------------------------------------------------- outline
 
@@ -74,15 +66,27 @@ class Outline:
         return [c.id for s in self.sections for c in s.clauses]
 
 
-def _read_yaml(path: Path) -> Any:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)
+def _read_yaml(name: str, root: Path | None) -> Any:
+    """A YAML file of the templates directory, from the compiled bundle when there is one."""
+    if root is None:
+        bundle = _bundle()
+        if bundle is not None and name in bundle.data:
+            return bundle.data[name]
+    return read_yaml((root or templates_dir()) / name)
+
+
+def _conditions(outline: Any) -> list[str]:
+    return [c["when"] for section in outline["sections"] for c in section["clauses"] if c.get("when")]
+
+
+@cache
+def _bundle() -> Bundle | None:
+    return load_bundle(environment(), templates_dir(), _conditions)
 
 
 @cache
 def load_outline(root: Path | None = None) -> Outline:
-    raw = _read_yaml((root or templates_dir()) / "outline.yaml")
+    raw = _read_yaml("outline.yaml", root)
     sections = []
     for section in raw["sections"]:
         clauses = tuple(
@@ -95,7 +99,7 @@ def load_outline(root: Path | None = None) -> Outline:
 
 @cache
 def load_strings(lang: str, root: Path | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = _read_yaml((root or templates_dir()) / lang / "document.yaml")
+    data: dict[str, Any] = _read_yaml(f"{lang}/document.yaml", root)
     return data
 
 
@@ -243,10 +247,9 @@ def _finalize(value: Any) -> Any:
 def environment(extra_loaders: tuple[BaseLoader, ...] = ()) -> ImmutableSandboxedEnvironment:
     """The sandboxed Jinja2 environment. ``extra_loaders`` come first: a site can override
     a single clause template with its own file of the same name."""
-    ours = FileSystemLoader(str(templates_dir()))
+    ours = BundleLoader(templates_dir(), _bundle)
     loader: BaseLoader = ChoiceLoader([*extra_loaders, ours]) if extra_loaders else ours
-    env = ImmutableSandboxedEnvironment(
-        bytecode_cache=_bytecode_cache(),
+    return ImmutableSandboxedEnvironment(
         loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
@@ -256,23 +259,6 @@ def environment(extra_loaders: tuple[BaseLoader, ...] = ()) -> ImmutableSandboxe
         auto_reload=False,
         cache_size=-1,
     )
-    return env
-
-
-def _bytecode_cache() -> BytecodeCache | None:
-    """Compiled templates on disk (keyed by each template's source checksum): compiling
-    the clause templates costs more than rendering a whole policy."""
-    from . import cache
-
-    directory = cache.cache_dir()
-    if directory is None:
-        return None
-    target = directory / "jinja"
-    try:
-        target.mkdir(exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(target))
 
 
 def _context(answers: Answers, facts: Facts, lang: str) -> dict[str, Any]:
@@ -365,9 +351,7 @@ class Authority:
 def load_authority() -> Authority:
     """The authorized body for personal data, kept in one data file so a renamed
     ministry is a one-line change (generator/catalog/authority.yaml)."""
-    from importlib.resources import files
-
-    raw = yaml.safe_load(files("generator.catalog").joinpath("authority.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(Path(__file__).parent / "catalog" / "authority.yaml")
     return Authority(Label(**raw["name"]), raw["as_of"])
 
 
@@ -569,16 +553,20 @@ def clause_template(lang: str, clause_id: str) -> str:
 def applies(env: ImmutableSandboxedEnvironment, clause: OutlineClause, context: dict[str, Any]) -> bool:
     if clause.when is None:
         return True
-    return bool(_condition(env, clause.when)(**context))
+    try:
+        return bool(vars(_condition(env, clause.when).make_module(context))["result"])
+    except TemplateError as exc:
+        raise BuildError(f"outline.yaml: the condition of {clause.id} ({clause.when}): {exc}") from None
 
 
 @cache
-def _compiled(env: ImmutableSandboxedEnvironment, expression: str) -> Callable[..., Any]:
-    return env.compile_expression(expression)
-
-
-def _condition(env: ImmutableSandboxedEnvironment, expression: str) -> Callable[..., Any]:
-    return _compiled(env, expression)
+def _condition(env: ImmutableSandboxedEnvironment, expression: str) -> Template:
+    """The condition compiled as a template that sets ``result`` (from the bundle if any)."""
+    bundle = _bundle()
+    code = bundle.conditions.get(expression) if bundle is not None else None
+    if code is None:
+        return env.from_string(condition_source(expression))
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def build_document(
