@@ -12,6 +12,7 @@ import os
 import pathlib
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -119,7 +120,9 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
 def _url(value: str) -> str:
-    from pydantic import HttpUrl, TypeAdapter
+    # pydantic_core's URL parser is what pydantic's HttpUrl runs; called directly it needs no
+    # schema. The scheme (http/https) is checked by _URL; 2083 is HttpUrl's length limit.
+    from pydantic_core import Url
 
     value = value.strip()
     if not _URL.match(value):
@@ -127,9 +130,11 @@ def _url(value: str) -> str:
     scheme, rest = value.split("://", 1)
     value = f"{scheme.lower()}://{rest}"  # HTTPS:// links as https:// in every format
     try:
-        TypeAdapter(HttpUrl).validate_python(value)
+        parsed = Url(value)
     except ValidationError:
-        raise ValueError(f"{value!r} is not a valid web address") from None
+        parsed = None
+    if parsed is None or not parsed.host or len(value) > 2083:
+        raise ValueError(f"{value!r} is not a valid web address")
     return value
 
 
@@ -160,14 +165,18 @@ def _did_you_mean(value: str, choices: Iterable[str]) -> str:
 
 
 def _catalog_id(kind: str, attr: str, group: str | None = None, exclude_group: tuple[str, ...] = ()) -> Any:
-    def check(value: str) -> str:
+    @cache
+    def allowed_ids() -> frozenset[str]:
         items: dict[str, Any] = getattr(load_catalog(), attr)
-        allowed = {
+        return frozenset(
             key
             for key, item in items.items()
             if (group is None or getattr(item, "group", None) == group)
             and getattr(item, "group", None) not in exclude_group
-        }
+        )
+
+    def check(value: str) -> str:
+        allowed = allowed_ids()
         if value not in allowed:
             raise ValueError(f"unknown {kind} {value!r}: {_did_you_mean(value, allowed)}")
         return value

@@ -23,7 +23,9 @@ exit codes: 0 success; 2 invalid input or usage (nothing is written); 1 unexpect
 Answers file reference: kzpolicy schema, and the README."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``only`` the one command being run: the other
+    commands' modules and argument lists need not be loaded to parse its arguments."""
     import argparse
 
     parser = argparse.ArgumentParser(
@@ -35,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kzpolicy {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         import_module(f"{__package__}.commands.{name}").add_parser(commands, EPILOG)
     return parser
 
@@ -86,8 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     fast = _fast_help(sys.argv[1:] if argv is None else argv)
     if fast is not None:
         return fast
-    parser = _parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(arguments[0] if arguments and arguments[0] in COMMANDS else None)
+    args = parser.parse_args(arguments)
     if args.command is None:
         parser.print_help()
         return 2

@@ -3,13 +3,14 @@
 A policy needs twelve month names and a few country names per language, but loading a
 Babel locale merges its whole CLDR tree (every locale inherits from root): about 25 ms,
 more than rendering a policy. The first process extracts the small tables below into one
-JSON cache entry keyed by Babel's version (``generator.cache``); later processes read that
+JSON cache entry keyed by Babel's data files (``generator.cache``); later processes read that
 entry and never load Babel's locale data. Without a cache the tables are extracted again.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from functools import cache
 from typing import TypedDict
@@ -39,11 +40,29 @@ def _extract() -> dict[str, _Tables]:
     return tables
 
 
+def _sources() -> list[str]:
+    """Babel's CLDR files the tables come from, with size and mtime: the cache key, as for
+    Python's .pyc files (found without importing Babel, whose import alone costs 3 ms)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("babel")
+    if spec is None or spec.origin is None:
+        return []
+    data = os.path.join(os.path.dirname(spec.origin), "locale-data")
+    found = []
+    for name in ("root", *LOCALES):
+        path = os.path.join(data, f"{name}.dat")
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        found.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return found
+
+
 @cache
 def _tables() -> dict[str, _Tables]:
-    import babel
-
-    entry = f"locale-{disk_cache.key(babel.__version__, *LOCALES)}.json"
+    entry = f"locale-{disk_cache.key(*LOCALES, *_sources())}.json"
     raw = disk_cache.read(entry)
     if raw is not None:
         try:

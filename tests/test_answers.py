@@ -243,3 +243,31 @@ def test_empty_text_is_refused() -> None:
     with pytest.raises(AnswersError) as info:
         parse_answers("  \n")
     assert "empty" in info.value.problems[0].message
+
+
+URLS = [
+    "https://example.kz", "http://шоп.қаз", "HTTPS://Example.kz/path?q=1#f", "https://1.2.3.4",
+    "https://[::1]/", "https://user:pw@x.kz/p", "https://x_y.kz", "https://exa mple.kz",
+    "https://example.kz:99999", "https://%zz.kz", "https://ex<a>.kz", "https://256.1.1.1",
+    "https://x.kz/" + "a" * 2100, "ftp://example.kz", "javascript:alert(1)", "example.kz",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_site_address_is_checked_as_pydantic_httpurl_checks_it(url: str) -> None:
+    from pydantic import HttpUrl, TypeAdapter, ValidationError
+
+    try:
+        TypeAdapter(HttpUrl).validate_python(url)
+        expected = url.lower().startswith(("http://", "https://"))
+    except ValidationError:
+        expected = False
+    data = answers(**{"sites": [{"url": url, "kind": "online_store"}]})
+    try:
+        validated = validate_answers(data)
+    except AnswersError as exc:
+        assert not expected, exc
+        assert "sites[0].url" in str(exc)
+    else:
+        assert expected
+        assert validated.sites[0].url.startswith(("http://", "https://"))
