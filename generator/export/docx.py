@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import marshal
 import re
 import zipfile
 from dataclasses import dataclass
@@ -44,34 +45,44 @@ def _text(value: str) -> str:
 
 @dataclass(frozen=True)
 class _Base:
-    entries: dict[str, bytes]  # zip name -> bytes, python-docx's package with our styles
+    """python-docx's package with our styles, split into what every document of a language
+    shares and the parts a document fills in."""
+
+    shared_zip: bytes  # the shared parts, already deflated, in package order: a zip to append to
     document_head: str  # document.xml up to the body content
     document_tail: str  # document.xml from the final sectPr
     rels_head: str  # document.xml.rels without its closing tag
+    headers: dict[str, bytes]  # header parts, with HEADER_MARK where the title goes
+
+
+def _is_filled_in(name: str) -> bool:
+    return name in ("word/document.xml", "word/_rels/document.xml.rels", "docProps/core.xml") or (
+        name.startswith("word/header") and name.endswith(".xml")
+    )
 
 
 @cache
 def _base(lang: str) -> _Base:
     """The styled package of one language: from the on-disk cache, else built with
-    python-docx (which then is not even imported on a warm start)."""
+    python-docx (which then is not even imported on a warm start). The shared parts are
+    cached compressed, so a document deflates only what it fills in."""
     from .. import cache
 
     source = Path(__file__).read_bytes()
-    name = f"docx-base-{lang}-{cache.key(source, _python_docx_version())}.zip"
+    name = f"docx-base-{lang}-{cache.key(source, _python_docx_version())}.marshal"
     stored = cache.read(name)
     if stored is not None:
         try:
-            with zipfile.ZipFile(io.BytesIO(stored)) as package:
-                return _split_base({info.filename: package.read(info) for info in package.infolist()})
-        except (zipfile.BadZipFile, KeyError, ValueError):
+            fields = marshal.loads(stored)
+            return _Base(**fields)
+        except (ValueError, EOFError, TypeError):
             pass  # a damaged entry is rebuilt below
-    entries = _build_base(lang)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
-        for entry, data in entries.items():
-            package.writestr(zipfile.ZipInfo(entry, FIXED_ZIP_TIME), data)
-    cache.write(name, buffer.getvalue())
-    return _split_base(entries)
+    base = _split_base(_build_base(lang))
+    cache.write(name, marshal.dumps(dict(
+        shared_zip=base.shared_zip, document_head=base.document_head, document_tail=base.document_tail,
+        rels_head=base.rels_head, headers=base.headers,
+    )))
+    return base
 
 
 def _python_docx_version() -> str:
@@ -89,7 +100,21 @@ def _split_base(entries: dict[str, bytes]) -> _Base:
     start = xml.rindex("<w:p>", 0, mark) if "<w:p>" in xml[:mark] else xml.rindex("<w:p ", 0, mark)
     end = xml.index("</w:p>", mark) + len("</w:p>")
     rels = entries["word/_rels/document.xml.rels"].decode("utf-8")
-    return _Base(entries, xml[:start], xml[end:], rels[: rels.rindex("</Relationships>")])
+    shared = {name: data for name, data in entries.items() if not _is_filled_in(name)}
+    shared["word/styles.xml"] = _extra_styles(shared["word/styles.xml"])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name in _ordered(shared):
+            package.writestr(_zip_info(name), shared[name])
+    headers = {name: data for name, data in entries.items() if name.startswith("word/header") and _is_filled_in(name)}
+    return _Base(buffer.getvalue(), xml[:start], xml[end:], rels[: rels.rindex("</Relationships>")], headers)
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
 
 
 def _build_base(lang: str) -> dict[str, bytes]:
@@ -381,28 +406,23 @@ class DocxWriter:
     def package(self) -> bytes:
         meta = self.doc.meta
         base = _base(meta.lang)
-        entries = dict(base.entries)
-        entries["word/document.xml"] = (base.document_head + "".join(self.body) + base.document_tail).encode("utf-8")
+        parts: dict[str, bytes] = {}
+        parts["word/document.xml"] = (base.document_head + "".join(self.body) + base.document_tail).encode("utf-8")
         links = "".join(
             f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
             f'hyperlink" Target="{_text(href)}" TargetMode="External"/>'
             for href, rid in self.links.items()
         )
-        entries["word/_rels/document.xml.rels"] = (base.rels_head + links + "</Relationships>").encode("utf-8")
-        for name in list(entries):
-            if name.startswith("word/header") and name.endswith(".xml"):
-                entries[name] = entries[name].replace(
-                    HEADER_MARK.encode(), _text(f"{meta.title} – {meta.operator}").encode("utf-8")
-                )
-        entries["docProps/core.xml"] = _core_properties(meta).encode("utf-8")
-        entries["word/styles.xml"] = _extra_styles(entries["word/styles.xml"])
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-            for name in _ordered(entries):
-                info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                package.writestr(info, entries[name])
+        parts["word/_rels/document.xml.rels"] = (base.rels_head + links + "</Relationships>").encode("utf-8")
+        title = _text(f"{meta.title} – {meta.operator}").encode("utf-8")
+        for name, header in base.headers.items():
+            parts[name] = header.replace(HEADER_MARK.encode(), title)
+        parts["docProps/core.xml"] = _core_properties(meta).encode("utf-8")
+        # Append this document's parts to the shared ones, which stay as they were deflated.
+        out = io.BytesIO(base.shared_zip)
+        with zipfile.ZipFile(out, "a") as package:
+            for name in sorted(parts):
+                package.writestr(_zip_info(name), parts[name])
         return out.getvalue()
 
 
@@ -428,18 +448,12 @@ def _styles_addition() -> bytes:
     )
 
 
-@cache
-def _extra_styles_cached(styles: bytes) -> bytes:
-    text = styles
-    if b'w:styleId="Hyperlink"' in text:
+def _extra_styles(styles: bytes) -> bytes:
+    if b'w:styleId="Hyperlink"' in styles:
         addition = _styles_addition().split(b'<w:style w:type="character"')[0]
     else:
         addition = _styles_addition()
-    return text.replace(b"</w:styles>", addition + b"</w:styles>")
-
-
-def _extra_styles(styles: bytes) -> bytes:
-    return _extra_styles_cached(styles)
+    return styles.replace(b"</w:styles>", addition + b"</w:styles>")
 
 
 def _core_properties(meta: d.Meta) -> str:
