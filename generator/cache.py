@@ -17,10 +17,14 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
+
+T = TypeVar("T")
 
 
 @cache
@@ -72,3 +76,23 @@ def write(name: str, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(temp)
+
+
+def remembered(prefix: str, parts: tuple[bytes | str, ...], make: Callable[[], T], kind: type[T]) -> T:
+    """``make()``, kept pickled under a key of ``parts`` (the bytes it is made from): for the
+    validated data files, whose parsing and validation cost more than loading the result.
+    An entry that cannot be read or is not a ``kind`` is made again."""
+    import pickle
+
+    name = f"{prefix}-{key(*parts)}.pickle"
+    stored = read(name)
+    if stored is not None:
+        try:
+            loaded = pickle.loads(stored)
+        except Exception:  # any damage to an entry just means it is made again
+            loaded = None
+        if isinstance(loaded, kind):
+            return loaded
+    value = make()
+    write(name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value

@@ -377,7 +377,6 @@ def load_catalog() -> Catalog:
     The validated catalogue is kept in kzpolicy's on-disk cache, keyed by the bytes of
     every catalogue file and of this module, so later processes skip parsing and
     validation; a changed file gives a new key and is read afresh."""
-    import pickle
     from pathlib import Path
 
     import pydantic
@@ -386,15 +385,8 @@ def load_catalog() -> Catalog:
 
     package = files(__name__)
     sources = [package.joinpath(name).read_bytes() for name in sorted(FILES.values())]
-    name = f"catalog-{cache.key(*sources, Path(__file__).read_bytes(), pydantic.VERSION)}.pickle"
-    stored = cache.read(name)
-    if stored is not None:
-        try:
-            loaded = pickle.loads(stored)
-            if isinstance(loaded, Catalog):
-                return loaded
-        except Exception:
-            pass
-    catalog = Catalog.model_validate({field: _read(filename) for field, filename in FILES.items()})
-    cache.write(name, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
-    return catalog
+    return cache.remembered(
+        "catalog", (*sources, Path(__file__).read_bytes(), pydantic.VERSION),
+        lambda: Catalog.model_validate({field: _read(filename) for field, filename in FILES.items()}),
+        Catalog,
+    )
