@@ -41,6 +41,16 @@ LANGUAGES = ("kk", "ru")
 Lang = Literal["kk", "ru"]
 
 
+class FieldCheckError(ValueError):
+    """A check across fields, raised by a model validator, that belongs to one field:
+    ``at`` is its path inside the model being validated, so the message names that field
+    (and its line) instead of the whole section."""
+
+    def __init__(self, at: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.at = at
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
@@ -305,26 +315,30 @@ class Operator(_Model):
         form = load_catalog().legal_forms[self.legal_form]
         if form.identifier == "iin":
             if self.bin is not None:
-                raise ValueError(
+                raise FieldCheckError(
+                    ("bin",),
                     f"{_article(form.name.en)} is identified by an IIN, not a BIN: "
                     "replace 'bin' with 'iin' (or choose legal_form 'ip_joint' for joint entrepreneurship)"
                 )
             if self.iin is None:
-                raise ValueError(f"{_article(form.name.en)} needs 'iin': the 12-digit ЖСН/ИИН")
+                raise FieldCheckError(("iin",), f"{_article(form.name.en)} needs 'iin': the 12-digit ЖСН/ИИН")
         else:
             if self.iin is not None:
-                raise ValueError(
+                raise FieldCheckError(
+                    ("iin",),
                     f"{_article(form.name.en)} is identified by a BIN, not an IIN: replace 'iin' with 'bin'"
                 )
             if self.bin is None:
-                raise ValueError(f"{_article(form.name.en)} needs 'bin': the 12-digit БСН/БИН")
+                raise FieldCheckError(("bin",), f"{_article(form.name.en)} needs 'bin': the 12-digit БСН/БИН")
             parsed = identifiers.parse_bin(self.bin)
             if self.legal_form == "ip_joint" and parsed.entity_type != "joint_entrepreneur":
-                raise ValueError(
+                raise FieldCheckError(
+                    ("bin",),
                     "the BIN of a joint entrepreneur has 6 as its 5th digit: check the number or the legal form"
                 )
         if form.requires_responsible_person and self.responsible_person is None:
-            raise ValueError(
+            raise FieldCheckError(
+                ("responsible_person",),
                 "a legal entity must name the person responsible for organizing the processing "
                 "of personal data (Law 94-V, Art. 25(2)(10)): add 'responsible_person' with a name and an e-mail"
             )
@@ -512,7 +526,8 @@ class AutomatedDecisions(_Model):
     @model_validator(mode="after")
     def _logic_when_used(self) -> AutomatedDecisions:
         if self.used and self.logic is None:
-            raise ValueError(
+            raise FieldCheckError(
+                ("logic",),
                 "describe how the automated decision works and what it changes for the person "
                 "(Law 94-V, Art. 19-1): add 'logic'"
             )
@@ -573,31 +588,38 @@ class Answers(_Model):
         catalog = load_catalog()
         marketing_purposes = [p for p in self.purposes if catalog.purposes[p].marketing]
         if marketing_purposes and self.marketing is None:
-            raise ValueError(
+            raise FieldCheckError(
+                ("marketing",),
                 f"the purpose {marketing_purposes[0]!r} needs a 'marketing' section with its channels "
                 "and how to unsubscribe"
             )
         if self.marketing is not None and not marketing_purposes:
-            raise ValueError(
+            raise FieldCheckError(
+                ("marketing",),
                 "'marketing' is filled in but no marketing purpose is chosen: add 'marketing' to 'purposes' "
                 "or remove the 'marketing' section"
             )
         if self.data.minors == "with_consent" and "parents" not in self.data.subjects:
-            raise ValueError(
-                "minors use the site with their legal representative's consent: add 'parents' to data.subjects"
+            raise FieldCheckError(
+                ("data", "subjects"),
+                "minors use the site with their legal representative's consent (data.minors): "
+                "add 'parents' to data.subjects"
             )
         known = set(self.data.collected) | set(self.data.technical) | set(self.data.special)
-        for rule in self.retention.rules:
-            missing = [d for d in rule.data if d not in known]
-            if missing:
-                raise ValueError(
-                    f"retention rule names {missing[0]!r}, which is not among the collected data: "
-                    "add it to data.collected or remove it from the rule"
-                )
-        ids = [s.id for s in self.services if isinstance(s, ServiceChoice)]
-        duplicates = {i for i in ids if ids.count(i) > 1}
-        if duplicates:
-            raise ValueError(f"service {sorted(duplicates)[0]!r} is listed twice: keep one")
+        for number, rule in enumerate(self.retention.rules):
+            for index, data_id in enumerate(rule.data):
+                if data_id not in known:
+                    raise FieldCheckError(
+                        ("retention", "rules", number, "data", index),
+                        f"retention rule names {data_id!r}, which is not among the collected data: "
+                        "add it to data.collected or remove it from the rule"
+                    )
+        seen: set[str] = set()
+        for index, entry in enumerate(self.services):
+            if isinstance(entry, ServiceChoice):
+                if entry.id in seen:
+                    raise FieldCheckError(("services", index), f"service {entry.id!r} is listed twice: keep one")
+                seen.add(entry.id)
         return self
 
     # Convenience for templates and checks -------------------------------------------------
@@ -616,6 +638,9 @@ _TYPE_HINTS = {
 
 def _problem_from_error(error: dict[str, Any], parsed: Parsed | None, model: type[BaseModel]) -> FieldProblem:
     loc: Path = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, FieldCheckError):
+        loc = (*loc, *cause.at)
     path = format_path(loc)
     kind = error["type"]
     message = str(error["msg"])
@@ -636,7 +661,7 @@ def _problem_from_error(error: dict[str, Any], parsed: Parsed | None, model: typ
     elif kind == "union_tag_invalid":
         message = "this entry has the wrong shape: see the answers reference in the README"
     line = parsed.line_of(loc) if parsed is not None else None
-    return FieldProblem(path, message, line)
+    return FieldProblem(path, message, line, across=isinstance(cause, FieldCheckError))
 
 
 def _is_union_tag(part: Any) -> bool:

@@ -28,6 +28,7 @@ class FieldProblem:
     path: str  # dotted path such as "operator.bin" or "services[2].country"
     message: str
     line: int | None = None  # 1-based line in the source file, when known
+    across: bool = False  # a check across fields: the wizard raises it on review, not at the question
 
     def render(self) -> str:
         where = self.path or "(top level)"

@@ -1485,15 +1485,17 @@ def values_from(raw: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def model_problems(raw: Raw) -> list[tuple[str, str]]:
-    """(path, English message) of every problem the answers model finds in ``raw``."""
+def model_problems(raw: Raw, *, across: bool = True) -> list[tuple[str, str]]:
+    """(path, English message) of every problem the answers model finds in ``raw``; with
+    ``across=False`` without the checks across fields, which the review screen raises (the
+    fix may lie in another question, e.g. minors with consent but no parents)."""
     from .answers import validate_answers
     from .errors import AnswersError
 
     try:
         validate_answers(raw)
     except AnswersError as exc:
-        return [(p.path, p.message) for p in exc.problems]
+        return [(p.path, p.message) for p in exc.problems if across or not p.across]
     return []
 
 
@@ -1526,7 +1528,7 @@ def check(question: Question, value: Any, raw: Raw, lang: UiLang) -> str | None:
         if question.also:
             candidate = copy.deepcopy(raw)
             delete_path(candidate, question.id)
-            for path, message in model_problems(candidate):
+            for path, message in model_problems(candidate, across=False):
                 if path in question.also:
                     return _localize(message, question.also_error or INVALID, lang)
         return None
@@ -1538,7 +1540,7 @@ def check(question: Question, value: Any, raw: Raw, lang: UiLang) -> str | None:
     set_path(candidate, question.id, value)
     fallback = question.error or (CHOOSE_ONE if question.type == "checkbox" else INVALID)
     also_problem: str | None = None
-    for path, message in model_problems(candidate):
+    for path, message in model_problems(candidate, across=False):
         if _under(path, question.id):
             return _localize(message, fallback, lang)
         if path in question.also and also_problem is None:

@@ -447,7 +447,7 @@ def settled_questions(raw: Raw) -> set[str]:
                 parent = ".".join(parts[:depth])
                 if "[" not in parent and get_path(probe, parent) is MISSING:
                     set_path(probe, parent, {})
-    problems = [path for path, _ in model_problems(probe)]
+    problems = [path for path, _ in model_problems(probe, across=False)]
 
     def concerns(path: str, question_id: str) -> bool:
         # a rule over the whole answers (path "") is shown on the review, with its section

@@ -21,6 +21,7 @@ from generator.answers import Answers, load_answers, parse_answers, validate_ans
 from generator.answers_yaml import dump_answers, resume_point
 from generator.catalog import load_catalog
 from generator.checks import run_checks
+from generator.errors import AnswersError
 from generator.identifiers import IdentifierCode, IdentifierError
 from generator.questions import (
     MISSING,
@@ -705,3 +706,21 @@ def test_an_incomplete_hand_written_file_asks_only_what_the_model_requires(keybo
     saved = load_answers(path)
     assert str(saved.policy.effective_date) == "2026-10-01" and saved.policy.version == "1.0"
     assert saved.services == load_answers(STORE).services
+
+
+def test_a_check_across_sections_waits_for_the_review_instead_of_blocking_a_question() -> None:
+    # Choosing the marketing purpose before the marketing section exists, or taking
+    # 'parents' out while minors use the site with consent, is a problem the review raises
+    # (where either side can be changed), not a reason to refuse this one answer.
+    raw = _store()
+    raw.pop("marketing", None)
+    purposes = [p for p in raw["purposes"] if p != "marketing"]
+    assert check(Q["purposes"], [*purposes, "marketing"], raw, "ru") is None
+    school = raw_of(ROOT / "examples" / "online-school-minors.yaml")
+    subjects = [s for s in school["data"]["subjects"] if s != "parents"]
+    assert check(Q["data.subjects"], subjects, school, "kk") is None
+    school["data"]["subjects"] = subjects
+    with pytest.raises(AnswersError) as caught:
+        validate_answers(school)
+    [problem] = caught.value.problems
+    assert problem.path == "data.subjects" and problem.across
