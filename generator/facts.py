@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .answers import Answers, CustomService, LocalText, Period
-from .catalog import Catalog, Cookie, DataCategory, Label, LegalForm, load_catalog
+from .catalog import Catalog, Cookie, DataCategory, Label, LegalForm, Service, load_catalog
 
 LARGE_OPERATOR = 500_000  # unique subjects above which an operator is "large" (Art. 25-1) [S]
 
@@ -166,12 +166,19 @@ class Facts:
                     country=item.country,
                     category=item.category,
                     purpose=item.purpose,
-                    receives=tuple(entry.receives) if entry.receives is not None else self._received(item.receives),
+                    receives=self._received_by(item, entry.receives),
                     cookies=item.cookies if self.uses_cookie_data else (),
                     custom=False,
                 )
             )
         return tuple(out)
+
+    def _received_by(self, item: Service, stated: list[str] | None) -> tuple[str, ...]:
+        if stated is not None:  # the answers list what this service receives
+            return tuple(stated)
+        if self.catalog.service_categories[item.category].holds_database:
+            return self.all_data  # a hosting or cloud provider keeps the whole database
+        return self._received(item.receives)
 
     def _received(self, catalogue: tuple[str, ...]) -> tuple[str, ...]:
         """What a catalogue service receives of the data this operator actually collects.

@@ -171,3 +171,19 @@ def test_operator_is_named_as_each_language_writes_its_legal_form() -> None:
     document = build_document(validate_answers(answers()), "kk")
     assert document.meta.operator == "«Тест Маркет» ЖШС"
     assert re.search(r"^ТОО «Тест Маркет»$", build_document(validate_answers(answers()), "ru").meta.operator)
+
+
+def test_a_hosting_or_cloud_service_receives_the_whole_database_unless_the_answers_narrow_it() -> None:
+    from generator.facts import derive
+
+    data = validate_answers(answers(services=["ps_kz", {"id": "aws", "receives": ["ip"]}, "google_analytics"]))
+    facts = derive(data)
+    received = {s.id: s.receives for s in facts.services}
+    assert received["ps_kz"] == facts.all_data  # keeps the database: everything the operator holds
+    assert received["aws"] == ("ip",)  # what the answers say
+    assert set(received["google_analytics"]) < set(facts.all_data)  # what analytics is sent
+    text = render_markdown(build_document(data, "ru"))
+    row = next(line for line in text.splitlines() if line.startswith("| PS.kz"))
+    for data_id in facts.all_data:
+        label = facts.catalog.data_categories[data_id].label.ru
+        assert label in row, label

@@ -170,6 +170,10 @@ class ServiceCategory(BaseModel):
 
     id: Id
     label: Label
+    holds_database: bool = False
+    """Services of this kind keep the operator's database (hosting, cloud): unless the
+    answers say otherwise, the policy names every category of data the operator holds
+    as received by them, not only what the catalogue lists as sent by any site."""
 
 
 class Cookie(BaseModel):
