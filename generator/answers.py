@@ -44,11 +44,15 @@ Lang = Literal["kk", "ru"]
 class FieldCheckError(ValueError):
     """A check across fields, raised by a model validator, that belongs to one field:
     ``at`` is its path inside the model being validated, so the message names that field
-    (and its line) instead of the whole section."""
+    (and its line) instead of the whole section. ``code`` names the check for translations
+    (the wizard's review); ``across`` is false for a field that the other answers make
+    required, which the wizard then asks like any required field."""
 
-    def __init__(self, at: tuple[str | int, ...], message: str) -> None:
+    def __init__(self, code: str, at: tuple[str | int, ...], message: str, *, across: bool = True) -> None:
         super().__init__(message)
+        self.code = code
         self.at = at
+        self.across = across
 
 
 class _Model(BaseModel):
@@ -316,31 +320,36 @@ class Operator(_Model):
         if form.identifier == "iin":
             if self.bin is not None:
                 raise FieldCheckError(
-                    ("bin",),
+                    "iin_not_bin", ("bin",),
                     f"{_article(form.name.en)} is identified by an IIN, not a BIN: "
                     "replace 'bin' with 'iin' (or choose legal_form 'ip_joint' for joint entrepreneurship)"
                 )
             if self.iin is None:
-                raise FieldCheckError(("iin",), f"{_article(form.name.en)} needs 'iin': the 12-digit ЖСН/ИИН")
+                raise FieldCheckError(
+                    "needs_iin", ("iin",), f"{_article(form.name.en)} needs 'iin': the 12-digit ЖСН/ИИН", across=False
+                )
         else:
             if self.iin is not None:
                 raise FieldCheckError(
-                    ("iin",),
+                    "bin_not_iin", ("iin",),
                     f"{_article(form.name.en)} is identified by a BIN, not an IIN: replace 'iin' with 'bin'"
                 )
             if self.bin is None:
-                raise FieldCheckError(("bin",), f"{_article(form.name.en)} needs 'bin': the 12-digit БСН/БИН")
+                raise FieldCheckError(
+                    "needs_bin", ("bin",), f"{_article(form.name.en)} needs 'bin': the 12-digit БСН/БИН", across=False
+                )
             parsed = identifiers.parse_bin(self.bin)
             if self.legal_form == "ip_joint" and parsed.entity_type != "joint_entrepreneur":
                 raise FieldCheckError(
-                    ("bin",),
+                    "joint_entrepreneur_bin", ("bin",),
                     "the BIN of a joint entrepreneur has 6 as its 5th digit: check the number or the legal form"
                 )
         if form.requires_responsible_person and self.responsible_person is None:
             raise FieldCheckError(
-                ("responsible_person",),
+                "needs_responsible_person", ("responsible_person",),
                 "a legal entity must name the person responsible for organizing the processing "
-                "of personal data (Law 94-V, Art. 25(2)(10)): add 'responsible_person' with a name and an e-mail"
+                "of personal data (Law 94-V, Art. 25(2)(10)): add 'responsible_person' with a name and an e-mail",
+                across=False,
             )
         return self
 
@@ -527,9 +536,10 @@ class AutomatedDecisions(_Model):
     def _logic_when_used(self) -> AutomatedDecisions:
         if self.used and self.logic is None:
             raise FieldCheckError(
-                ("logic",),
+                "needs_logic", ("logic",),
                 "describe how the automated decision works and what it changes for the person "
-                "(Law 94-V, Art. 19-1): add 'logic'"
+                "(Law 94-V, Art. 19-1): add 'logic'",
+                across=False,
             )
         return self
 
@@ -589,19 +599,19 @@ class Answers(_Model):
         marketing_purposes = [p for p in self.purposes if catalog.purposes[p].marketing]
         if marketing_purposes and self.marketing is None:
             raise FieldCheckError(
-                ("marketing",),
+                "marketing_needs_section", ("marketing",),
                 f"the purpose {marketing_purposes[0]!r} needs a 'marketing' section with its channels "
                 "and how to unsubscribe"
             )
         if self.marketing is not None and not marketing_purposes:
             raise FieldCheckError(
-                ("marketing",),
+                "marketing_without_purpose", ("marketing",),
                 "'marketing' is filled in but no marketing purpose is chosen: add 'marketing' to 'purposes' "
                 "or remove the 'marketing' section"
             )
         if self.data.minors == "with_consent" and "parents" not in self.data.subjects:
             raise FieldCheckError(
-                ("data", "subjects"),
+                "minors_need_parents", ("data", "subjects"),
                 "minors use the site with their legal representative's consent (data.minors): "
                 "add 'parents' to data.subjects"
             )
@@ -610,7 +620,7 @@ class Answers(_Model):
             for index, data_id in enumerate(rule.data):
                 if data_id not in known:
                     raise FieldCheckError(
-                        ("retention", "rules", number, "data", index),
+                        "retention_data_not_collected", ("retention", "rules", number, "data", index),
                         f"retention rule names {data_id!r}, which is not among the collected data: "
                         "add it to data.collected or remove it from the rule"
                     )
@@ -618,7 +628,9 @@ class Answers(_Model):
         for index, entry in enumerate(self.services):
             if isinstance(entry, ServiceChoice):
                 if entry.id in seen:
-                    raise FieldCheckError(("services", index), f"service {entry.id!r} is listed twice: keep one")
+                    raise FieldCheckError(
+                        "service_twice", ("services", index), f"service {entry.id!r} is listed twice: keep one"
+                    )
                 seen.add(entry.id)
         return self
 
@@ -661,7 +673,9 @@ def _problem_from_error(error: dict[str, Any], parsed: Parsed | None, model: typ
     elif kind == "union_tag_invalid":
         message = "this entry has the wrong shape: see the answers reference in the README"
     line = parsed.line_of(loc) if parsed is not None else None
-    return FieldProblem(path, message, line, across=isinstance(cause, FieldCheckError))
+    if isinstance(cause, FieldCheckError):
+        return FieldProblem(path, message, line, across=cause.across, code=cause.code)
+    return FieldProblem(path, message, line)
 
 
 def _is_union_tag(part: Any) -> bool:

@@ -29,6 +29,7 @@ class FieldProblem:
     message: str
     line: int | None = None  # 1-based line in the source file, when known
     across: bool = False  # a check across fields: the wizard raises it on review, not at the question
+    code: str | None = None  # which check across fields (answers.FieldCheckError), for translations
 
     def render(self) -> str:
         where = self.path or "(top level)"

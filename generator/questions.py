@@ -27,6 +27,7 @@ from typing import Any, Final, Literal
 
 from . import identifiers
 from .catalog import LegalForm, SiteKind, load_catalog
+from .errors import FieldProblem
 from .locale_data import country_name
 
 UiLang = Literal["kk", "ru"]
@@ -1485,8 +1486,8 @@ def values_from(raw: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def model_problems(raw: Raw, *, across: bool = True) -> list[tuple[str, str]]:
-    """(path, English message) of every problem the answers model finds in ``raw``; with
+def model_problems(raw: Raw, *, across: bool = True) -> list[FieldProblem]:
+    """Every problem the answers model finds in ``raw`` (English messages); with
     ``across=False`` without the checks across fields, which the review screen raises (the
     fix may lie in another question, e.g. minors with consent but no parents)."""
     from .answers import validate_answers
@@ -1495,8 +1496,47 @@ def model_problems(raw: Raw, *, across: bool = True) -> list[tuple[str, str]]:
     try:
         validate_answers(raw)
     except AnswersError as exc:
-        return [(p.path, p.message) for p in exc.problems if across or not p.across]
+        return [p for p in exc.problems if across or not p.across]
     return []
+
+
+# The checks across fields (answers.FieldCheckError codes) in the interface's words.
+ACROSS: Final[dict[str, Msg]] = {
+    "iin_not_bin": Msg(
+        "Бұл ұйымдық-құқықтық нысан БСН бойынша емес, ЖСН бойынша сәйкестендіріледі: нысанды немесе нөмірді тексеріңіз",
+        "Эта организационно-правовая форма идентифицируется по ИИН, а не по БИН: проверьте форму или номер",
+    ),
+    "bin_not_iin": Msg(
+        "Бұл ұйымдық-құқықтық нысан ЖСН бойынша емес, БСН бойынша сәйкестендіріледі: нысанды немесе нөмірді тексеріңіз",
+        "Эта организационно-правовая форма идентифицируется по БИН, а не по ИИН: проверьте форму или номер",
+    ),
+    "joint_entrepreneur_bin": Msg(
+        "Бірлескен кәсіпкерліктің БСН-нің бесінші цифры – 6: нөмірді немесе нысанды тексеріңіз",
+        "У БИН совместного предпринимательства пятая цифра – 6: проверьте номер или форму",
+    ),
+    "marketing_needs_section": Msg(
+        "Таратылымдар жіберу мақсаты таңдалған: «Жарнамалық таратылымдар» бөлімін толтырыңыз",
+        "Выбрана цель – направление рассылок: заполните раздел «Рекламные рассылки»",
+    ),
+    "marketing_without_purpose": Msg(
+        "«Жарнамалық таратылымдар» бөлімі толтырылған, бірақ бұл мақсат таңдалмаған: мақсатты қосыңыз "
+        "немесе бөлімді тазартыңыз",
+        "Раздел «Рекламные рассылки» заполнен, но такая цель не выбрана: добавьте цель или очистите раздел",
+    ),
+    "minors_need_parents": Msg(
+        "Кәмелетке толмағандар Сайтты заңды өкілдерінің келісімімен пайдаланады: субъектілерге заңды "
+        "өкілдерді қосыңыз немесе кәмелетке толмағандар туралы жауапты өзгертіңіз",
+        "Несовершеннолетние пользуются Сайтом с согласия законных представителей: добавьте законных "
+        "представителей в субъекты или измените ответ о несовершеннолетних",
+    ),
+    "retention_data_not_collected": Msg(
+        "Сақтау мерзімінің ережесінде жиналмайтын деректер аталған: оларды жиналатын деректерге қосыңыз "
+        "немесе ережеден алып тастаңыз",
+        "В правиле о сроке хранения названы данные, которые не собираются: добавьте их в собираемые "
+        "данные или уберите из правила",
+    ),
+    "service_twice": Msg("Сервис екі рет көрсетілген: біреуін қалдырыңыз", "Сервис указан дважды: оставьте один"),
+}
 
 
 def _under(path: str, root: str) -> bool:
@@ -1528,9 +1568,9 @@ def check(question: Question, value: Any, raw: Raw, lang: UiLang) -> str | None:
         if question.also:
             candidate = copy.deepcopy(raw)
             delete_path(candidate, question.id)
-            for path, message in model_problems(candidate, across=False):
-                if path in question.also:
-                    return _localize(message, question.also_error or INVALID, lang)
+            for problem in model_problems(candidate, across=False):
+                if problem.path in question.also:
+                    return _localize(problem.message, question.also_error or INVALID, lang)
         return None
     if question.validate is not None:
         refused = question.validate(value, lang)
@@ -1540,11 +1580,11 @@ def check(question: Question, value: Any, raw: Raw, lang: UiLang) -> str | None:
     set_path(candidate, question.id, value)
     fallback = question.error or (CHOOSE_ONE if question.type == "checkbox" else INVALID)
     also_problem: str | None = None
-    for path, message in model_problems(candidate, across=False):
-        if _under(path, question.id):
-            return _localize(message, fallback, lang)
-        if path in question.also and also_problem is None:
-            also_problem = _localize(message, question.also_error or fallback, lang)
+    for problem in model_problems(candidate, across=False):
+        if _under(problem.path, question.id):
+            return _localize(problem.message, fallback, lang)
+        if problem.path in question.also and also_problem is None:
+            also_problem = _localize(problem.message, question.also_error or fallback, lang)
     return also_problem
 
 

@@ -36,6 +36,7 @@ from .checks import Finding, has_errors, run_checks
 from .errors import AnswersError, FieldProblem, InputError, KzPolicyError
 from .output import write_atomic
 from .questions import (
+    ACROSS,
     MISSING,
     NO,
     QUESTION_BY_ID,
@@ -447,7 +448,7 @@ def settled_questions(raw: Raw) -> set[str]:
                 parent = ".".join(parts[:depth])
                 if "[" not in parent and get_path(probe, parent) is MISSING:
                     set_path(probe, parent, {})
-    problems = [path for path, _ in model_problems(probe, across=False)]
+    problems = [problem.path for problem in model_problems(probe, across=False)]
 
     def concerns(path: str, question_id: str) -> bool:
         # a rule over the whole answers (path "") is shown on the review, with its section
@@ -640,10 +641,13 @@ class Wizard:
         """(where, section id, what) of every problem of the answers, in the interface language
         where a question owns the field (the model's own words otherwise)."""
         out: list[tuple[str, str | None, str]] = []
-        for path, message in model_problems(final):
+        for problem in model_problems(final):
+            path, message = problem.path, problem.message
             question = QUESTION_BY_ID.get(generic_path(path))
             section_id = problem_section(path, message)
             section = SECTION_BY_ID[section_id].title(self.lang) if section_id else ""
+            if problem.code in ACROSS:
+                message = ACROSS[problem.code](self.lang)
             if question is not None:
                 text = check(question, get_path(final, question.id), final, self.lang) or message
                 where = f"{section}: {question.short(self.lang)}"

@@ -662,7 +662,10 @@ def test_a_rule_over_the_whole_answers_is_shown_on_review_and_its_section_offere
     base, _, draft = read_answers_file(path)
     assert not draft
     assert Wizard(ui, files, base).run() == 0
-    assert any("add 'parents' to data.subjects" in line for line in shown)
+    # said in the interface's language, at the field it is about
+    assert any("Персональные данные" in line and "добавьте законных представителей в субъекты" in line
+               for line in shown), shown
+    assert not any("add 'parents'" in line for line in shown)
     assert any(line.startswith("Номер [") and line != "Номер [1]: " for line in shown)  # not «Сохранить»
     assert load_answers(path).data.minors == "not_directed"
 
@@ -724,3 +727,17 @@ def test_a_check_across_sections_waits_for_the_review_instead_of_blocking_a_ques
         validate_answers(school)
     [problem] = caught.value.problems
     assert problem.path == "data.subjects" and problem.across
+
+
+def test_every_check_across_fields_has_the_interfaces_words() -> None:
+    import re
+
+    from generator import answers as answers_module
+    from generator.questions import ACROSS
+
+    source = Path(answers_module.__file__).read_text(encoding="utf-8")
+    raised = set(re.findall(r'FieldCheckError\(\s*"(\w+)"', source))
+    required_fields = {"needs_iin", "needs_bin", "needs_responsible_person", "needs_logic"}  # asked as questions
+    assert raised - required_fields == set(ACROSS)
+    for code, message in ACROSS.items():
+        assert message("kk") and message("ru") and message("kk") != message("ru"), code
