@@ -651,8 +651,9 @@ _TYPE_HINTS = {
 def _problem_from_error(error: dict[str, Any], parsed: Parsed | None, model: type[BaseModel]) -> FieldProblem:
     loc: Path = tuple(part for part in error["loc"] if not _is_union_tag(part))
     cause = (error.get("ctx") or {}).get("error")
-    if isinstance(cause, FieldCheckError):
-        loc = (*loc, *cause.at)
+    check = cause if isinstance(cause, FieldCheckError) else None
+    if check is not None:
+        loc = (*loc, *check.at)
     path = format_path(loc)
     kind = error["type"]
     message = str(error["msg"])
@@ -673,8 +674,8 @@ def _problem_from_error(error: dict[str, Any], parsed: Parsed | None, model: typ
     elif kind == "union_tag_invalid":
         message = "this entry has the wrong shape: see the answers reference in the README"
     line = parsed.line_of(loc) if parsed is not None else None
-    if isinstance(cause, FieldCheckError):
-        return FieldProblem(path, message, line, across=cause.across, code=cause.code)
+    if check is not None:
+        return FieldProblem(path, message, line, across=check.across, code=check.code)
     return FieldProblem(path, message, line)
 
 

@@ -45,6 +45,24 @@ def cache_dir() -> Path | None:
     return directory if os.access(directory, os.W_OK | os.X_OK) else None
 
 
+def stamp(path: str | os.PathLike[str]) -> str:
+    """A file's path, size and modification time, as Python keys its .pyc files: a cache key
+    part that changes when the file is edited or reinstalled, without reading it ("" if absent)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return ""
+    return f"{os.fspath(path)}\0{status.st_size}\0{status.st_mtime_ns}"
+
+
+def package_dir(name: str) -> str | None:
+    """Where an installed package lives, found without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec(name)
+    return os.path.dirname(spec.origin) if spec is not None and spec.origin else None
+
+
 def key(*parts: bytes | str) -> str:
     digest = hashlib.sha256()
     for part in parts:

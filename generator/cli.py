@@ -85,10 +85,10 @@ def _fast_help(arguments: Sequence[str]) -> int | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    fast = _fast_help(sys.argv[1:] if argv is None else argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    fast = _fast_help(arguments)
     if fast is not None:
         return fast
-    arguments = list(sys.argv[1:] if argv is None else argv)
     parser = _parser(arguments[0] if arguments and arguments[0] in COMMANDS else None)
     args = parser.parse_args(arguments)
     if args.command is None:

@@ -303,10 +303,6 @@ def foreign_services(raw: Raw) -> list[tuple[str, str]]:
     return out
 
 
-# --------------------------------------------------------------------------- labels
-
-
-
 def cite(law: str, lang: str) -> str:
     """The article of Law No. 94-V in the words of each language: "25(2)(10)" ->
     «№ 94-V Заңның 25-бабы 2-тармағының 10) тармақшасы» / «подп. 10) п. 2 ст. 25 Закона № 94-V»."""

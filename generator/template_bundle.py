@@ -53,13 +53,14 @@ def read_yaml(path: Path) -> Any:
         return yaml.load(handle, Loader=loader)
 
 
-def _files(root: Path) -> list[tuple[str, os.stat_result]]:
-    found: list[tuple[str, os.stat_result]] = []
+def _files(root: Path) -> list[str]:
+    """Every file under ``root``, as a path relative to it with "/", in a fixed order."""
+    found: list[str] = []
     for directory, subdirectories, names in os.walk(root):
         subdirectories.sort()
-        for name in sorted(names):
-            path = os.path.join(directory, name)
-            found.append((os.path.relpath(path, root).replace(os.sep, "/"), os.stat(path)))
+        found.extend(
+            os.path.relpath(os.path.join(directory, name), root).replace(os.sep, "/") for name in sorted(names)
+        )
     return found
 
 
@@ -105,7 +106,7 @@ def load_bundle(env: Environment, root: Path, conditions: Callable[[Any], Iterab
     files = _files(root)
     entry = "templates-" + disk_cache.key(
         str(FORMAT), __version__, jinja2.__version__, MAGIC_NUMBER, sys.implementation.cache_tag or "",
-        str(root), _settings(env), *(f"{name}\0{st.st_size}\0{st.st_mtime_ns}" for name, st in files),
+        str(root), _settings(env), *(disk_cache.stamp(root / name) for name in files),
     ) + ".marshal"
     raw = disk_cache.read(entry)
     if raw is not None:
@@ -114,7 +115,7 @@ def load_bundle(env: Environment, root: Path, conditions: Callable[[Any], Iterab
             return Bundle(stored["templates"], stored["conditions"], stored["data"])
         except (ValueError, EOFError, TypeError, KeyError):
             pass  # a damaged entry is made again
-    bundle = _compile_all(env, root, [name for name, _ in files], conditions)
+    bundle = _compile_all(env, root, files, conditions)
     try:
         payload = marshal.dumps({"templates": dict(bundle.templates), "conditions": dict(bundle.conditions),
                                  "data": dict(bundle.data)})

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import marshal
+import os
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,7 @@ def _base(lang: str) -> _Base:
     from .. import cache
 
     source = Path(__file__).read_bytes()
-    name = f"docx-base-{lang}-{cache.key(source, _python_docx_version())}.marshal"
+    name = f"docx-base-{lang}-{cache.key(source, *_python_docx_stamps())}.marshal"
     stored = cache.read(name)
     if stored is not None:
         try:
@@ -78,20 +79,20 @@ def _base(lang: str) -> _Base:
         except (ValueError, EOFError, TypeError):
             pass  # a damaged entry is rebuilt below
     base = _split_base(_build_base(lang))
-    cache.write(name, marshal.dumps(dict(
-        shared_zip=base.shared_zip, document_head=base.document_head, document_tail=base.document_tail,
-        rels_head=base.rels_head, headers=base.headers,
-    )))
+    cache.write(name, marshal.dumps(asdict(base)))
     return base
 
 
-def _python_docx_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+def _python_docx_stamps() -> list[str]:
+    """python-docx's code and default template, stamped (found without importing it): the
+    base package is made again when python-docx is upgraded."""
+    from .. import cache
 
-    try:
-        return version("python-docx")
-    except PackageNotFoundError:
-        return "unknown"
+    package = cache.package_dir("docx")
+    if package is None:
+        return []
+    return [cache.stamp(os.path.join(package, "__init__.py")),
+            cache.stamp(os.path.join(package, "templates", "default.docx"))]
 
 
 def _split_base(entries: dict[str, bytes]) -> _Base:
