@@ -157,9 +157,23 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _check_yaml_depth(text: str, source: str) -> None:
     """Count nesting on the parser's events before composing: libyaml's composer recurses
-    in C and would overflow the stack on a file nested tens of thousands of levels deep."""
+    in C and would overflow the stack on a file nested tens of thousands of levels deep.
+
+    The fast C parser is asked first. When it stops with an error of its own, the text is
+    counted again by PyYAML's pure-Python parser, which has no nesting limit of its own and
+    works iteratively: libyaml's scanner reads ahead and, since 0.2.5 (PyYAML 6.0.4 wheels),
+    refuses nesting past 1000 levels before a single event reaches us, so its error says
+    nothing about whether our limit was crossed. Only a real syntax error is left for the
+    composing pass to report with its line."""
+    if _deepest(text, source, _Loader) is not None and _Loader is not yaml.SafeLoader:
+        _deepest(text, source, yaml.SafeLoader)
+
+
+def _deepest(text: str, source: str, loader_class: type[yaml.SafeLoader]) -> yaml.YAMLError | None:
+    """Raise AnswersError at the first collection nested deeper than MAX_DEPTH; return the
+    parser's error if it stops before the end (None when the text parses to its end)."""
     depth = 0
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         while loader.check_event():
             event = loader.get_event()  # type: ignore[no-untyped-call]
@@ -170,10 +184,11 @@ def _check_yaml_depth(text: str, source: str) -> None:
                     raise AnswersError(source, [FieldProblem("", f"nesting deeper than {MAX_DEPTH} levels", line)])
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
-        return  # a syntax error is reported, with its line, by the composing pass
+    except yaml.YAMLError as exc:
+        return exc
     finally:
         loader.dispose()
+    return None
 
 
 def _parse_yaml(text: str, source: str) -> Parsed:

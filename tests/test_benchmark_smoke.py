@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 from pathlib import Path
 
 from .conftest import ROOT
+
+pytestmark = pytest.mark.slow  # drives a real program or hundreds of generated examples
 
 BENCH = ROOT / "benchmarks" / "bench.py"
 

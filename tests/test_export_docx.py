@@ -255,6 +255,7 @@ def families_with_kazakh_letters() -> set[str]:
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
+@pytest.mark.slow
 def test_libreoffice_converts_to_pdf(converted: Converted, name: str) -> None:
     assert converted.done.returncode == 0, converted.done.stderr[-2000:]
     pdf = converted.pdfs[name]
@@ -265,6 +266,7 @@ def test_libreoffice_converts_to_pdf(converted: Converted, name: str) -> None:
     assert norm(meta.operator) in text
 
 
+@pytest.mark.slow
 def test_pdf_uses_only_the_kazakh_capable_font(converted: Converted) -> None:
     pdffonts = require_tool("pdffonts")
     family = substituted_family(FONT).replace(" ", "")
@@ -281,6 +283,7 @@ def test_pdf_uses_only_the_kazakh_capable_font(converted: Converted) -> None:
     assert [c for c in KAZAKH_LETTERS if c not in seen] == [], "Kazakh letters missing from the PDF text"
 
 
+@pytest.mark.slow
 def test_first_page_renders(converted: Converted, tmp_path: Path) -> None:
     pdftoppm = require_tool("pdftoppm")
     name = f"{EXAMPLES[0].stem}-kk"

@@ -247,6 +247,7 @@ CHROMIUM_FLAGS = (
 )
 
 
+@pytest.mark.slow
 def test_chromium_renders_the_kazakh_page(tmp_path: Path) -> None:
     chromium = require_tool("chromium")
     page = tmp_path / "privacy-policy.kk.html"

@@ -7,6 +7,8 @@ a user typed in every output format, the answers model's round trip and determin
 
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import io
 import json
@@ -40,6 +42,8 @@ CATALOG = load_catalog()
 ROOT = Path(__file__).resolve().parent.parent
 
 # Big composite strategies: generation takes a moment, which is not what these tests are about.
+pytestmark = pytest.mark.slow  # hundreds of generated examples
+
 SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 

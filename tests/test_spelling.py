@@ -37,6 +37,8 @@ from generator.api import load_answers, render_text
 from .conftest import EXAMPLES, ROOT
 from .tools import in_ci, require_tool
 
+pytestmark = pytest.mark.slow  # drives a real program or hundreds of generated examples
+
 LANGS = ("kk", "ru")
 DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU"}
 ALLOW_LISTS = ROOT / "tests" / "spelling"

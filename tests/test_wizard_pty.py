@@ -23,6 +23,8 @@ from generator.wizard import T
 
 from .conftest import kzpolicy_command
 
+pytestmark = pytest.mark.slow  # drives a real program or hundreds of generated examples
+
 pexpect = pytest.importorskip("pexpect")
 
 if sys.platform == "win32":  # pragma: no cover - pexpect.spawn needs a POSIX pty
