@@ -248,11 +248,11 @@ def make_batch(directory: Path, count: int) -> tuple[int, int]:
     fallback keeps the example's services when the varied list does not validate."""
     import yaml
 
-    from generator.answers import validate_answers
+    from generator.answers.model import validate_answers
+    from generator.answers.source import parse_text
     from generator.catalog import load_catalog
     from generator.errors import AnswersError
     from generator.identifiers import IdentifierError, with_check_digit
-    from generator.source import parse_text
 
     bases = [parse_text(p.read_text(encoding="utf-8"), p.name).data for p in EXAMPLES]
     domestic = sorted(

@@ -44,9 +44,9 @@ _EXPORTS = {
     "clause_text": "api",
     "policy_text": "api",
     "content_hash": "api",
-    "MANIFEST_NAME": "manifest",
-    "build_manifest": "manifest",
-    "manifest_json": "manifest",
+    "MANIFEST_NAME": "export.manifest",
+    "build_manifest": "export.manifest",
+    "manifest_json": "export.manifest",
     "PolicyDiff": "diff",
     "diff_answers": "diff",
     "diff_documents": "diff",
@@ -64,7 +64,7 @@ _EXPORTS = {
 if TYPE_CHECKING:
     from typing import Any
 
-    from .answers import Answers, json_schema
+    from .answers.model import Answers, json_schema
     from .api import (
         ClauseInfo,
         answers_from,
@@ -84,10 +84,10 @@ if TYPE_CHECKING:
         render_text,
         validate_answers,
     )
-    from .diff import PolicyDiff, diff_answers, diff_documents, diff_markdown
+    from .diff.compare import PolicyDiff, diff_answers, diff_documents, diff_markdown
     from .document import Document
     from .errors import AnswersError, BuildError, InputError, KzPolicyError, OutputError
-    from .manifest import MANIFEST_NAME, build_manifest, manifest_json
+    from .export.manifest import MANIFEST_NAME, build_manifest, manifest_json
 
 
 def __getattr__(name: str) -> Any:

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from .answers import LANGUAGES, Answers, load_answers, parse_answers, validate_answers
+from .answers.model import LANGUAGES, Answers, load_answers, parse_answers, validate_answers
 from .document import Block, BulletList, Clause, Document, Paragraph, anchor, plain_text
 from .errors import InputError
 
@@ -98,7 +98,7 @@ def _directory_loader(path: str) -> BaseLoader:
 def _check_overrides(loader: BaseLoader, where: str) -> None:
     import difflib
 
-    from .render import load_outline
+    from .engine.build import load_outline
 
     try:
         names = loader.list_templates()
@@ -130,7 +130,7 @@ def build_document(
     ``<lang>/clauses/<clause-id>.j2`` there replaces that one clause (see :func:`clause_index`
     for the ids). Raises :class:`~generator.errors.BuildError` if a template is broken.
     """
-    from .render import build_document as _build
+    from .engine.build import build_document as _build
 
     if lang not in LANGUAGES:
         raise InputError(f"unknown language {lang!r}: use {', '.join(LANGUAGES)}")
@@ -347,7 +347,7 @@ def build_files(
                 options["front_matter"] = True
             files[output_name(lang, fmt, fragment=fragment)] = render(document, fmt=fmt, **options)
     if manifest:
-        from .manifest import MANIFEST_NAME, manifest_json
+        from .export.manifest import MANIFEST_NAME, manifest_json
 
         files[MANIFEST_NAME] = manifest_json(documents, files)
     return files
@@ -369,7 +369,7 @@ def build(
     Like ``kzpolicy build`` it also writes ``privacy-policy.manifest.json`` unless
     ``manifest=False``. Returns the paths written.
     """
-    from .output import write_all
+    from .export.output_set import write_all
 
     files = build_files(
         answers, langs=langs, formats=formats, fragment=fragment, front_matter=front_matter,

@@ -82,7 +82,10 @@ def _run_chunk(builder: Builder, sources: Sequence[Path], out: Path, options: Bu
 
 # What every build needs. Imported once in the parent before the workers fork, they start
 # with it instead of each importing it again (and share its memory, copy-on-write).
-_WARM_MODULES = ("api", "render", "output", "checks", "manifest", "export.markdown", "export.html", "export.docx")
+_WARM_MODULES = (
+    "api", "engine.build", "export.output_set", "checks.rules", "export.manifest",
+    "export.markdown", "export.html", "export.docx",
+)
 
 
 def _warm_up() -> None:

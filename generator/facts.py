@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .answers import Answers, CustomService, LocalText, Period
+from .answers.model import Answers, CustomService, LocalText, Period
 from .catalog import Catalog, Cookie, DataCategory, Label, LegalForm, Service, load_catalog
 
 LARGE_OPERATOR = 500_000  # unique subjects above which an operator is "large" (Art. 25-1) [S]

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import document as d
-from generator.answers import Answers
+from generator.answers.model import Answers
 from generator.api import build_document, load_answers, render, render_text, validate_answers
 
 from .conftest import EXAMPLES

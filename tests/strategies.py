@@ -18,7 +18,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from generator.answers import Answers, validate_answers
+from generator.answers.model import Answers, validate_answers
 from generator.catalog import load_catalog
 from generator.identifiers import with_check_digit
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.answers import LocalText, json_schema, parse_answers, validate_answers
+from generator.answers.model import LocalText, json_schema, parse_answers, validate_answers
 from generator.errors import AnswersError
 
 from .factories import DELETE, IIN_IP, answers

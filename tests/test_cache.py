@@ -13,10 +13,11 @@ import pytest
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from generator import cache, locale_data
+from generator import cache
+from generator.engine.build import OutlineClause, applies, environment
+from generator.engine.bundle import BundleLoader, load_bundle
 from generator.errors import BuildError
-from generator.render import OutlineClause, applies, environment
-from generator.template_bundle import BundleLoader, load_bundle
+from generator.lang import cldr as locale_data
 
 from .conftest import EXAMPLES, Runner, snapshot
 

@@ -18,7 +18,7 @@ import yaml
 from generator import identifiers
 from generator.api import load_answers
 from generator.catalog import Label
-from generator.checks import LEVELS, Finding, FindingSpec, load_findings, run_checks
+from generator.checks.rules import LEVELS, Finding, FindingSpec, load_findings, run_checks
 
 from .conftest import EXAMPLES, ROOT, Runner, kzpolicy_command, snapshot
 from .factories import DELETE, answers
@@ -356,7 +356,7 @@ def test_site_scan_is_quiet_when_the_answers_declare_the_services(kzpolicy: Runn
 
 def test_site_scan_skips_symlinks_and_reads_large_files_only_in_part(tmp_path: Path) -> None:
     from generator.catalog import load_catalog
-    from generator.sitescan import MAX_FILE_BYTES, scan_site
+    from generator.checks.sitescan import MAX_FILE_BYTES, scan_site
 
     site = tmp_path / "site"
     site.mkdir()
@@ -455,7 +455,7 @@ def test_build_of_several_files_reports_the_refused_one(kzpolicy: Runner, tmp_pa
 
 # --------------------------------------------------------------------------- catalogue and code in step
 
-SOURCES = [ROOT / "generator" / "checks.py", ROOT / "generator" / "sitescan.py"]
+SOURCES = [ROOT / "generator" / "checks" / "rules.py", ROOT / "generator" / "checks" / "sitescan.py"]
 
 
 def test_every_code_the_checks_raise_has_an_entry_and_every_entry_is_raised() -> None:
@@ -537,6 +537,6 @@ def test_labels_used_by_the_checks_exist() -> None:
 )
 def test_the_matcher_knows_hosts_subdomains_and_patterns(address: str, service: str | None) -> None:
     from generator.catalog import load_catalog
-    from generator.sitescan import Matcher
+    from generator.checks.sitescan import Matcher
 
     assert Matcher(load_catalog().services).match(address) == service

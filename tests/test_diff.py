@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import generator as kz
-from generator.diff import Change, diff_files, read_markdown, word_diff
+from generator.diff.compare import Change, diff_files, read_markdown, word_diff
 from generator.errors import InputError
 
 from .conftest import EXAMPLES, ROOT, Runner
@@ -96,7 +96,7 @@ def test_markdown_files_give_the_same_changes_by_number(tmp_path: Path, front_ma
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_markdown_reads_back_every_clause_text(example: Path, lang: str) -> None:
-    from generator.diff import document_entries
+    from generator.diff.compare import document_entries
 
     document = kz.build_document(kz.load_answers(example), lang)
     entries = document_entries(document)

@@ -8,11 +8,11 @@ import pytest
 from jinja2 import DictLoader
 
 from generator import document as d
-from generator.answers import validate_answers
+from generator.answers.model import validate_answers
+from generator.engine.build import build_document, load_outline
 from generator.errors import BuildError
 from generator.export.html import render_html
 from generator.export.markdown import render_markdown
-from generator.render import build_document, load_outline
 
 from .factories import answers
 
@@ -140,7 +140,7 @@ def test_list_punctuation_is_computed() -> None:
 def test_dates_are_written_in_the_document_language() -> None:
     from datetime import date
 
-    from generator.render import format_date
+    from generator.engine.build import format_date
 
     assert format_date(date(2026, 6, 5), "kk") == "2026 жылғы 5 маусым"
     assert format_date(date(2026, 6, 5), "ru") == "5 июня 2026 г."
@@ -150,15 +150,15 @@ def test_dates_are_written_in_the_document_language() -> None:
                                               (30, "отыз", "тридцать"), (21, "жиырма бір", "двадцать один"),
                                               (90, "тоқсан", "девяносто"), (100, "жүз", "сто")])
 def test_numbers_in_words(n: int, kk: str, ru: str) -> None:
-    from generator.render import number_words
+    from generator.engine.build import number_words
 
     assert number_words(n, "kk") == kk
     assert number_words(n, "ru") == ru
 
 
 def test_periods_agree_with_their_number() -> None:
-    from generator.answers import Period
-    from generator.render import format_period
+    from generator.answers.model import Period
+    from generator.engine.build import format_period
 
     assert format_period(Period(years=1), "ru") == "1 (один) год"
     assert format_period(Period(years=3), "ru") == "3 (три) года"

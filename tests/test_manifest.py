@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 import generator as kz
+from generator.export.manifest import MANIFEST_NAME
 from generator.export.markdown import render_markdown
-from generator.manifest import MANIFEST_NAME
 
 from .conftest import EXAMPLES, ROOT, Runner
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from jinja2 import nodes
 
-from generator.render import load_outline
+from generator.engine.build import load_outline
 
 from .conftest import ROOT
 

@@ -7,8 +7,6 @@ a user typed in every output format, the answers model's round trip and determin
 
 from __future__ import annotations
 
-import pytest
-
 import hashlib
 import io
 import json
@@ -23,15 +21,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import document as d
-from generator.answers import Answers, CustomService, validate_answers
+from generator.answers.model import Answers, CustomService, validate_answers
 from generator.catalog import load_catalog
+from generator.engine.build import build_document
 from generator.export import render
 from generator.facts import derive
-from generator.render import build_document
 
 from .factories import answers as answers_factory
 from .strategies import answers_dicts, validated_answers
@@ -444,9 +443,9 @@ def test_the_same_answers_give_the_same_bytes(data: dict[str, Any]) -> None:
 
 _CHILD = """
 import hashlib, json, sys
-from generator.answers import validate_answers
+from generator.answers.model import validate_answers
 from generator.export import render
-from generator.render import build_document
+from generator.engine.build import build_document
 out = []
 for data in json.load(sys.stdin):
     answers = validate_answers(data)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.answers import load_answers
+from generator.answers.model import load_answers
 from generator.api import render_text
 
 from .conftest import EXAMPLES, ROOT

@@ -17,13 +17,15 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from generator.answers import Answers, load_answers, parse_answers, validate_answers
-from generator.answers_yaml import dump_answers, resume_point
+from generator.answers.model import Answers, load_answers, parse_answers, validate_answers
+from generator.answers.source import parse_text
 from generator.catalog import load_catalog
-from generator.checks import run_checks
+from generator.checks.rules import run_checks
 from generator.errors import AnswersError
 from generator.identifiers import IdentifierCode, IdentifierError
-from generator.questions import (
+from generator.wizard.answers_file import dump_answers, resume_point
+from generator.wizard.flow import Files, PlainUI, RichUI, T, Wizard, describe_findings, finding_section
+from generator.wizard.questions import (
     MISSING,
     QUESTION_BY_ID,
     QUESTIONS,
@@ -47,8 +49,6 @@ from generator.questions import (
     summary,
     values_from,
 )
-from generator.source import parse_text
-from generator.wizard import Files, PlainUI, RichUI, T, Wizard, describe_findings, finding_section
 
 from .conftest import EXAMPLES, ROOT, kzpolicy_command
 from .factories import BIN_TOO, IIN_IP, answers
@@ -71,7 +71,7 @@ def ids(options: list[Any]) -> list[Any]:
 # --------------------------------------------------------------------------- the questions as data
 
 
-from generator.answers import _model_in  # noqa: E402 - the model's own field walker
+from generator.answers.model import _model_in  # noqa: E402 - the model's own field walker
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
@@ -476,7 +476,7 @@ def keyboard(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Any]:
 
 
 def wizard(path: Path | None, lang: UiLang = "kk") -> Wizard:
-    from generator.wizard import read_answers_file
+    from generator.wizard.flow import read_answers_file
 
     files = Files.for_args(path)
     base, resume_at, draft = read_answers_file(files.loaded) if files.loaded else ({}, None, False)
@@ -657,7 +657,7 @@ def test_a_rule_over_the_whole_answers_is_shown_on_review_and_its_section_offere
         "1", "", "2",  # review: save; school.yaml; build now? no
     )
     files = Files.for_args(path)
-    from generator.wizard import read_answers_file
+    from generator.wizard.flow import read_answers_file
 
     base, _, draft = read_answers_file(path)
     assert not draft
@@ -671,7 +671,7 @@ def test_a_rule_over_the_whole_answers_is_shown_on_review_and_its_section_offere
 
 
 def test_the_interface_follows_plain_term_dumb_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.wizard import choose_ui
+    from generator.wizard.flow import choose_ui
 
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -687,7 +687,7 @@ def test_the_interface_follows_plain_term_dumb_and_no_color(monkeypatch: pytest.
 
 def test_an_unreadable_answers_file_is_an_input_error(tmp_path: Path) -> None:
     from generator.errors import InputError
-    from generator.wizard import read_answers_file
+    from generator.wizard.flow import read_answers_file
 
     broken = tmp_path / "broken.yaml"
     broken.write_text("operator: [unclosed\n", encoding="utf-8")
@@ -732,8 +732,8 @@ def test_a_check_across_sections_waits_for_the_review_instead_of_blocking_a_ques
 def test_every_check_across_fields_has_the_interfaces_words() -> None:
     import re
 
-    from generator import answers as answers_module
-    from generator.questions import ACROSS
+    from generator.answers import model as answers_module
+    from generator.wizard.questions import ACROSS
 
     source = Path(answers_module.__file__).read_text(encoding="utf-8")
     raised = set(re.findall(r'FieldCheckError\(\s*"(\w+)"', source))

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from generator.answers import load_answers
-from generator.questions import QUESTION_BY_ID, UiLang, options_of
-from generator.wizard import T
+from generator.answers.model import load_answers
+from generator.wizard.flow import T
+from generator.wizard.questions import QUESTION_BY_ID, UiLang, options_of
 
 from .conftest import kzpolicy_command
 

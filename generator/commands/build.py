@@ -71,10 +71,10 @@ def build_one(source: Path, out: Path, options: BuildOptions) -> Outcome:
     worker of a batch. Raises the usual errors; the batch turns them into outcomes."""
     from ..api import build_documents, build_files
     from ..batch import Outcome
-    from ..output import write_all
+    from ..export.output_set import write_all
 
     answers = load(str(source))
-    from ..checks import build_notes  # warnings to show; error-level findings refuse the build
+    from ..checks.rules import build_notes  # warnings to show; error-level findings refuse the build
 
     notes = build_notes(answers, source="<stdin>" if str(source) == "-" else str(source),
                         force=bool(dict(options.extra).get("force")))
@@ -82,11 +82,11 @@ def build_one(source: Path, out: Path, options: BuildOptions) -> Outcome:
     files = build_files(answers, langs=options.langs, formats=options.formats, fragment=options.fragment,
                         front_matter=bool(dict(options.extra).get("front_matter")), documents=documents)
     if options.annotate:
-        from ..provenance import provenance_table
+        from ..export.provenance import provenance_table
 
         files.update({f"privacy-policy.{lang}.provenance.md": provenance_table(document).encode("utf-8")
                       for lang, document in documents.items()})
-    from ..manifest import MANIFEST_NAME, manifest_json  # always: versions, hashes, anchors
+    from ..export.manifest import MANIFEST_NAME, manifest_json  # always: versions, hashes, anchors
 
     files[MANIFEST_NAME] = manifest_json(documents, files)
     return Outcome(source, files=write_all(out, files), notes=notes)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from ..checks import Finding
+    from ..checks.rules import Finding
 
 EPILOG = """\
 exit codes for check: 0 no error-level finding (warnings and info may be listed);
@@ -110,7 +110,7 @@ def render_json(findings: list[Finding], source: str, lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..checks import has_errors, run_checks
+    from ..checks.rules import has_errors, run_checks
 
     answers = _load(args.answers)
     findings = run_checks(answers, site=args.site)

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, KzPolicyError
 
     try:
-        from ..diff import diff_files
+        from ..diff.compare import diff_files
 
         if args.context < 0:
             raise InputError("--context must be 0 or more")

@@ -45,6 +45,6 @@ def run(args: argparse.Namespace) -> int:
     for what, stream in (("standard input", sys.stdin), ("standard output", sys.stdout)):
         if stream is None or not stream.isatty():
             raise InputError(NO_TERMINAL.format(what=what))
-    from ..wizard import run_wizard
+    from ..wizard.flow import run_wizard
 
     return run_wizard(answers=args.answers, ui_lang=args.ui_lang, plain=args.plain)

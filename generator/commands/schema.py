@@ -13,7 +13,7 @@ def add_parser(commands: Any, epilog: str) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..answers import json_schema
+    from ..answers.model import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=True))
     return 0

@@ -2,7 +2,7 @@
 
 Two ways to add it to a site's :class:`jinja2.Environment`::
 
-    from generator.integrations.jinja import install
+    from .jinja import install
     install(env, "answers.yaml", overrides="policy-overrides")
 
     # or, where only extension names can be configured:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .answers import Answers
-from .document import Document
+from ..answers.model import Answers
+from ..document import Document
 
 
 def provenance_table(document: Document) -> str:
@@ -26,7 +26,7 @@ def provenance_table(document: Document) -> str:
 
 
 def provenance_files(answers: Answers, langs: Sequence[str] | None) -> dict[str, bytes]:
-    from .api import build_document, resolve_languages
+    from ..api import build_document, resolve_languages
 
     return {
         f"privacy-policy.{lang}.provenance.md": provenance_table(build_document(answers, lang)).encode("utf-8")

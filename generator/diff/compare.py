@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .document import Clause, Document
-from .errors import InputError
+from ..document import Clause, Document
+from ..errors import InputError
 
 if TYPE_CHECKING:
-    from .api import AnswersSource, Override
+    from ..api import AnswersSource, Override
 
 ChangeKind = Literal["added", "removed", "changed", "renumbered"]
 KINDS: tuple[ChangeKind, ...] = ("changed", "added", "removed", "renumbered")
@@ -153,7 +153,7 @@ class PolicyDiff:
 
     def to_markdown(self, context: int = 8) -> str:
         """A changelog entry: a heading, a summary line and one sub-heading per change."""
-        from .export.markdown import escape
+        from ..export.markdown import escape
 
         if self.identical:
             return ""
@@ -285,7 +285,7 @@ def _trim(tokens: list[str], context: int, *, head: bool, tail: bool) -> str:
 
 def word_diff(old: str, new: str, *, context: int = 8, style: Literal["text", "md"] = "text") -> str:
     """Words removed and added between two texts, in running text (see :meth:`Change.word_diff`)."""
-    from .export.markdown import escape
+    from ..export.markdown import escape
 
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
@@ -332,11 +332,11 @@ def word_diff(old: str, new: str, *, context: int = 8, style: Literal["text", "m
 
 def document_entries(document: Document) -> list[Entry]:
     """The preamble and every clause (sub-clauses too) of a built document, in order."""
-    from .api import clause_text
+    from ..api import clause_text
 
     entries: list[Entry] = []
     if document.preamble:
-        from .api import _block_lines
+        from ..api import _block_lines
 
         entries.append(Entry(PREAMBLE, PREAMBLE, "", "", "\n".join(_block_lines(document, document.preamble))))
 
@@ -549,7 +549,7 @@ def _document_side(document: Document, label: str) -> Side:
 def diff_answers(old: AnswersSource, new: AnswersSource, lang: str = "kk", *, old_label: str = "old",
                  new_label: str = "new", loaders: Override | Iterable[Override] | None = None) -> PolicyDiff:
     """Build two answers (Answers, mappings or paths) in ``lang`` and compare them by clause id."""
-    from .api import answers_from, build_document
+    from ..api import answers_from, build_document
 
     before = build_document(answers_from(old), lang, loaders=loaders)
     after = build_document(answers_from(new), lang, loaders=loaders)
@@ -575,8 +575,8 @@ def _markdown_side(policy: MarkdownPolicy, label: str) -> Side:
 
 
 def _lang_of(title: str) -> str | None:
-    from .answers import LANGUAGES
-    from .render import load_strings
+    from ..answers.model import LANGUAGES
+    from ..engine.build import load_strings
 
     for lang in LANGUAGES:
         if load_strings(lang)["title"] == title:
@@ -591,7 +591,7 @@ def is_markdown(path: str | Path) -> bool:
 def diff_files(old: str | Path, new: str | Path, lang: str | None = None) -> PolicyDiff:
     """What ``kzpolicy diff`` compares: answers files by clause id; if either file is Markdown
     (``.md``), both as Markdown (an answers file is rendered to Markdown in ``lang``)."""
-    from .answers import LANGUAGES
+    from ..answers.model import LANGUAGES
 
     if lang is not None and lang not in LANGUAGES:
         raise InputError(f"unknown language {lang!r}: use {', '.join(LANGUAGES)}")
@@ -611,7 +611,7 @@ def diff_files(old: str | Path, new: str | Path, lang: str | None = None) -> Pol
         text = texts[label]
         if text is not None:
             return text
-        from .api import load_answers, render_text
+        from ..api import load_answers, render_text
 
         return render_text(load_answers(label), chosen, "md", front_matter=True)
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TypedDict
 
-from . import cache as disk_cache
+from .. import cache as disk_cache
 
 LOCALES = ("kk", "ru", "en")
 

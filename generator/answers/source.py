@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import AnswersError, FieldProblem
+from ..errors import AnswersError, FieldProblem
 
 MAX_BYTES = 1_000_000  # a real answers file is a few KB; 1 MB is generous
 MAX_DEPTH = 32

@@ -25,10 +25,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from . import identifiers
-from .catalog import LegalForm, SiteKind, load_catalog
-from .errors import FieldProblem
-from .locale_data import country_name
+from .. import identifiers
+from ..catalog import LegalForm, SiteKind, load_catalog
+from ..errors import FieldProblem
+from ..lang.cldr import country_name
 
 UiLang = Literal["kk", "ru"]
 QuestionType = Literal["text", "select", "checkbox", "confirm", "date", "number"]
@@ -1486,8 +1486,8 @@ def model_problems(raw: Raw, *, across: bool = True) -> list[FieldProblem]:
     """Every problem the answers model finds in ``raw`` (English messages); with
     ``across=False`` without the checks across fields, which the review screen raises (the
     fix may lie in another question, e.g. minors with consent but no parents)."""
-    from .answers import validate_answers
-    from .errors import AnswersError
+    from ..answers.model import validate_answers
+    from ..errors import AnswersError
 
     try:
         validate_answers(raw)

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .errors import InputError
+from ..errors import InputError
 
 if TYPE_CHECKING:
-    from .catalog import Service
+    from ..catalog import Service
 
 __all__ = ["MAX_FILES", "MAX_FILE_BYTES", "Hit", "Matcher", "SiteScan", "addresses", "scan_site"]
 

@@ -25,10 +25,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .document import Document
+from ..document import Document
 
 if TYPE_CHECKING:
-    from .answers import Answers
+    from ..answers.model import Answers
 
 MANIFEST_NAME = "privacy-policy.manifest.json"
 MANIFEST_SCHEMA = 1
@@ -55,8 +55,8 @@ def _file_entry(name: str, data: bytes) -> dict[str, Any]:
 def build_manifest(documents: Mapping[str, Document], files: Mapping[str, bytes]) -> dict[str, Any]:
     """The manifest of a build as plain data: ``documents`` lang -> Document (the languages
     built), ``files`` name -> bytes (the files written; a manifest among them is skipped)."""
-    from . import __version__
-    from .api import clause_index, content_hash
+    from .. import __version__
+    from ..api import clause_index, content_hash
 
     if not documents:
         raise ValueError("a manifest needs at least one document")
@@ -92,6 +92,6 @@ def manifest_json(documents: Mapping[str, Document], files: Mapping[str, bytes])
 def manifest_for(answers: Answers, files: Mapping[str, bytes], langs: Sequence[str] | None = None) -> bytes:
     """The manifest bytes for ``files`` built from ``answers`` in ``langs`` (default: the
     languages of the answers): builds the documents again, which costs milliseconds."""
-    from .api import build_documents
+    from ..api import build_documents
 
     return manifest_json(build_documents(answers, langs), files)

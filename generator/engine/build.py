@@ -31,14 +31,14 @@ from jinja2 import BaseLoader, ChoiceLoader, StrictUndefined, Template, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import document as d
-from .answers import LANGUAGES, Answers, LocalText, Period
-from .catalog import Label
-from .errors import BuildError
-from .facts import Facts, derive
-from .locale_data import country_name, month_name
-from .paths import templates_dir
-from .template_bundle import Bundle, BundleLoader, condition_source, load_bundle, read_yaml
+from .. import document as d
+from ..answers.model import LANGUAGES, Answers, LocalText, Period
+from ..catalog import Label
+from ..errors import BuildError
+from ..facts import Facts, derive
+from ..lang.cldr import country_name, month_name
+from ..paths import templates_dir
+from .bundle import Bundle, BundleLoader, condition_source, load_bundle, read_yaml
 
 # --------------------------------------------------------------------------- outline
 
@@ -351,7 +351,7 @@ class Authority:
 def load_authority() -> Authority:
     """The authorized body for personal data, kept in one data file so a renamed
     ministry is a one-line change (generator/catalog/authority.yaml)."""
-    raw = read_yaml(Path(__file__).parent / "catalog" / "authority.yaml")
+    raw = read_yaml(Path(__file__).parent.parent / "catalog" / "authority.yaml")
     return Authority(Label(**raw["name"]), raw["as_of"])
 
 

@@ -29,10 +29,10 @@ from pydantic import (
     model_validator,
 )
 
-from . import identifiers
-from .catalog import Catalog, load_catalog
-from .errors import AnswersError, FieldProblem
-from .locale_data import country_codes
+from .. import identifiers
+from ..catalog import Catalog, load_catalog
+from ..errors import AnswersError, FieldProblem
+from ..lang.cldr import country_codes
 from .source import Parsed, Path, decode, format_path, parse_text
 from .text import clean_text
 

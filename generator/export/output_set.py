@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import OutputError
+from ..errors import OutputError
 
 
 def prepare_directory(directory: Path) -> None:

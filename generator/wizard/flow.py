@@ -30,11 +30,11 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, Protocol
 
-from .answers_yaml import dump_answers, is_draft, resume_point
-from .catalog import load_catalog
-from .checks import Finding, has_errors, run_checks
-from .errors import AnswersError, FieldProblem, InputError, KzPolicyError
-from .output import write_atomic
+from ..catalog import load_catalog
+from ..checks.rules import Finding, has_errors, run_checks
+from ..errors import AnswersError, FieldProblem, InputError, KzPolicyError
+from ..export.output_set import write_atomic
+from .answers_file import dump_answers, is_draft, resume_point
 from .questions import (
     ACROSS,
     MISSING,
@@ -466,7 +466,7 @@ def settled_questions(raw: Raw) -> set[str]:
 def read_answers_file(path: Path) -> tuple[Raw, str | None, bool]:
     """The raw answers of a file (not validated: a draft may be incomplete), the question a
     draft stopped at, and whether it is a draft."""
-    from .source import decode, parse_text
+    from ..answers.source import decode, parse_text
 
     label = str(path)
     try:
@@ -664,7 +664,7 @@ class Wizard:
         effective: Raw | None = None
         findings: list[Finding] = []
         if not problems:
-            from .answers import validate_answers
+            from ..answers.model import validate_answers
 
             model = validate_answers(final)
             effective = model.model_dump(mode="json", warnings=False)
@@ -751,7 +751,7 @@ class Wizard:
         return path
 
     def offer_build(self, path: Path) -> int:
-        from .answers import validate_answers
+        from ..answers.model import validate_answers
 
         later = f"kzpolicy build {shown(path)}"
         answers = validate_answers(self.raw(draft=False))
@@ -771,7 +771,7 @@ class Wizard:
             return self.t("not_dir") if target.exists() and not target.is_dir() else None
 
         out = Path(self.ui.text(self.t("out_dir"), "out", validate).strip() or "out").expanduser()
-        from .api import build
+        from ..api import build
 
         try:
             written = build(answers, out)

@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from . import identifiers
-from .answers import Answers, CustomService, LocalText, Period, ServiceChoice
-from .catalog import Label, load_catalog
-from .errors import InputError
-from .facts import Facts, ResolvedService, derive
-from .locale_data import country_name
+from .. import identifiers
+from ..answers.model import Answers, CustomService, LocalText, Period, ServiceChoice
+from ..catalog import Label, load_catalog
+from ..errors import InputError
+from ..facts import Facts, ResolvedService, derive
+from ..lang.cldr import country_name
 
 if TYPE_CHECKING:
     from .sitescan import SiteScan

@@ -1,0 +1,1 @@
+"""The clause engine: outline + clause templates + the language module -> the Document."""

@@ -1,0 +1,1 @@
+"""One module per language behind one interface: grammar, dates, numbers, lists."""

@@ -1,0 +1,1 @@
+"""`kzpolicy init`: the terminal wizard over the question catalogue."""
