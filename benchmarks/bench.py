@@ -373,8 +373,8 @@ def in_process(results: Results, work: Path, clients: Path) -> None:
             results.render_ms[(lang, fmt)] = median_ms(lambda d=document, f=fmt: render(d, fmt=f))
 
     try:
-        from generator.batch import BuildOptions
-        from generator.commands.build import build_one
+        from generator.api import BuildOptions
+        from generator.batch import build_file as build_one
     except ImportError as exc:  # pragma: no cover - the internals moved
         results.notes.append(f"in-process whole-file timing skipped: {exc}")
         return

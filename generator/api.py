@@ -1,35 +1,42 @@
-"""The public Python API: load answers, build the Document, render and write files.
+"""The public Python API: load answers, build the Documents, render and write the files.
 
-Every entry point (the CLI, the wizard, site-build plugins) goes through these functions,
-so they all validate the same way and raise the same errors (generator.errors).
+One build path: :func:`build` takes a :class:`BuildRequest` (the answers and the
+:class:`BuildOptions` a command line, a wizard or a site build chose) and does what
+``kzpolicy build`` does — the compliance gate, every Document once, every file in memory,
+the provenance tables and the manifest, then (given a directory) the files written as one
+set. The CLI, the batch, the wizard, the MkDocs plugin and the Jinja global all call it.
 
-Overrides: ``loaders=`` takes directories or Jinja2 loaders whose ``<lang>/clauses/<id>.j2``
-templates replace single clauses of ours; everything they do not name stays ours.
+Overrides: ``loaders=`` takes directories or Jinja2 loaders whose
+``<lang>/clauses/<id>.j2`` (or ``<lang>/<kind>/clauses/<id>.j2``) templates replace single
+clauses of ours; everything they do not name stays ours.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
-from .answers.model import LANGUAGES, Answers, load_answers, parse_answers, validate_answers
-from .document import Block, BulletList, Clause, Document, Paragraph, anchor, plain_text
+from .answers import Answers, load_answers, parse_answers, validate_answers
+from .document import ClauseInfo, Document, clause_index, clause_text, content_hash, document_text
 from .errors import InputError
+from .export import FORMAT_ORDER, FORMATS, output_name
+from .lang import LANGUAGES, check_language
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader
 
-FORMAT_ORDER = ("md", "html", "docx")
+    from .checks import Finding
 
 #: Where answers may come from: validated Answers, a mapping of plain data or a file path.
 AnswersSource: TypeAlias = "Answers | Mapping[str, Any] | str | os.PathLike[str]"
 #: One override: a directory holding ``<lang>/clauses/<id>.j2`` files, or a Jinja2 loader.
 Override: TypeAlias = "BaseLoader | str | os.PathLike[str]"
+
+policy_text = document_text  # the name this API has always given the canonical text
 
 
 # --------------------------------------------------------------------------- answers
@@ -46,7 +53,7 @@ def answers_from(source: AnswersSource) -> Answers:
         return source
     if isinstance(source, Mapping):
         return validate_answers(dict(source), source="<answers>")
-    if isinstance(source, (str, os.PathLike)):
+    if isinstance(source, str | os.PathLike):
         return load_answers(source)
     raise InputError(f"answers must be Answers, a mapping or a path, not a {type(source).__name__}")
 
@@ -64,7 +71,7 @@ def overrides_loader(source: Override) -> BaseLoader:
     if isinstance(source, BaseLoader):
         _check_overrides(source, repr(source))
         return source
-    if isinstance(source, (str, os.PathLike)):
+    if isinstance(source, str | os.PathLike):
         path = str(Path(source).resolve())
         loader = _directory_loader(path)
         _check_overrides(loader, path)
@@ -76,12 +83,12 @@ def resolve_loaders(loaders: Override | Iterable[Override] | None) -> tuple[Base
     """Normalize ``loaders=`` arguments (directories and loaders) into a tuple of loaders."""
     if loaders is None:
         return ()
-    if isinstance(loaders, (str, os.PathLike)):
+    if isinstance(loaders, str | os.PathLike):
         return (overrides_loader(loaders),)
     from jinja2 import BaseLoader
 
     if isinstance(loaders, BaseLoader):
-        return (loaders,)
+        return (overrides_loader(loaders),)
     return tuple(overrides_loader(item) for item in loaders)
 
 
@@ -98,20 +105,26 @@ def _directory_loader(path: str) -> BaseLoader:
 def _check_overrides(loader: BaseLoader, where: str) -> None:
     import difflib
 
-    from .engine.build import load_outline
+    from .engine.outline import KINDS, load_outline
 
     try:
         names = loader.list_templates()
     except TypeError:  # a loader that cannot list its templates: nothing to check
         return
-    known = load_outline().clause_ids()
     for name in names:
         parts = name.split("/")
-        if len(parts) != 3 or parts[1] != "clauses" or not parts[2].endswith(".j2"):
+        if len(parts) == 3 and parts[1] == "clauses":
+            lang, kind, file = parts[0], "policy", parts[2]
+        elif len(parts) == 4 and parts[2] == "clauses" and parts[1] in KINDS:
+            lang, kind, file = parts[0], parts[1], parts[3]
+        else:
             continue
-        lang, clause_id = parts[0], parts[2][: -len(".j2")]
+        if not file.endswith(".j2"):
+            continue
+        clause_id = file[: -len(".j2")]
         if lang not in LANGUAGES:
             raise InputError(f"{where}: {name}: no language {lang!r}; use {', '.join(LANGUAGES)}")
+        known = load_outline(kind).clause_ids()
         if clause_id not in known:
             close = difflib.get_close_matches(clause_id, known, n=1)
             hint = f": did you mean {close[0]!r}?" if close else ""
@@ -122,9 +135,13 @@ def _check_overrides(loader: BaseLoader, where: str) -> None:
 
 
 def build_document(
-    answers: Answers, lang: str = "kk", *, loaders: Override | Iterable[Override] | None = None
+    answers: Answers,
+    lang: str = "kk",
+    *,
+    kind: str = "policy",
+    loaders: Override | Iterable[Override] | None = None,
 ) -> Document:
-    """The policy of ``answers`` in ``lang`` ("kk" or "ru") as a Document tree.
+    """One document (``kind``: ``policy``) of ``answers`` in ``lang`` as a Document tree.
 
     ``loaders``: directories or Jinja2 loaders searched before ours, so a file
     ``<lang>/clauses/<clause-id>.j2`` there replaces that one clause (see :func:`clause_index`
@@ -132,9 +149,7 @@ def build_document(
     """
     from .engine.build import build_document as _build
 
-    if lang not in LANGUAGES:
-        raise InputError(f"unknown language {lang!r}: use {', '.join(LANGUAGES)}")
-    return _build(answers, lang, loaders=resolve_loaders(loaders))
+    return _build(answers, check_language(lang), kind=kind, loaders=resolve_loaders(loaders))
 
 
 def render(
@@ -153,8 +168,6 @@ def render(
     """
     from .export import render as _render
 
-    if fmt not in FORMAT_ORDER:
-        raise InputError(f"unknown format {fmt!r}: use {', '.join(FORMAT_ORDER)}")
     document = answers if isinstance(answers, Document) else build_document(answers, lang, loaders=loaders)
     return _render(document, fmt, **options)
 
@@ -173,149 +186,167 @@ def render_text(
     return render(answers, lang, fmt, loaders=loaders, **options).decode("utf-8")
 
 
-# --------------------------------------------------------------------------- clause index and text
+# --------------------------------------------------------------------------- the build
 
 
-@dataclass(frozen=True, slots=True)
-class ClauseInfo:
-    """One numbered clause of a built document, for links, tables of contents and reviews."""
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build makes, apart from the answers: everything ``kzpolicy build``'s flags say."""
 
-    id: str  #: the clause id from templates/outline.yaml ("consent.withdrawal")
-    number: str  #: its number in this document ("5.4"); numbers move when clauses are left out
-    anchor: str  #: the HTML id every format uses for it ("c-consent-withdrawal")
-    number_anchor: str  #: the HTML id of its number ("n-5-4")
-    articles: tuple[str, ...]  #: the articles of Law 94-V it implements ("8(2)", "24(1)(5)")
-    section: str  #: the id of its section ("consent")
-    title: str  #: its first words, for a reader (at most about 60 characters)
+    langs: tuple[str, ...] | None = None
+    """Document languages; None: ``policy.languages`` of the answers."""
+    formats: tuple[str, ...] | None = None
+    """Output formats (md, html, docx); None: all of them."""
+    fragment: bool = False
+    """HTML without ``<html>``/``<head>``, for a site's layout."""
+    front_matter: bool = False
+    """Markdown starts with YAML front matter for a static site generator."""
+    annotate: bool = False
+    """Also write ``privacy-policy.<lang>.provenance.md`` for a lawyer's review."""
+    force: bool = False
+    """Build despite error-level compliance findings."""
+    manifest: bool = True
+    """Also write ``privacy-policy.manifest.json``."""
+    loaders: tuple[BaseLoader, ...] = ()
+    """Clause overrides (see :func:`resolve_loaders`)."""
 
-
-def clause_index(document: Document) -> list[ClauseInfo]:
-    """Every clause of ``document`` in order, sub-clauses included, with its number and anchors."""
-    infos: list[ClauseInfo] = []
-
-    def walk(clause: Clause, section: str) -> None:
-        infos.append(
-            ClauseInfo(
-                id=clause.id,
-                number=clause.number,
-                anchor=anchor(clause.id),
-                number_anchor="n-" + clause.number.replace(".", "-"),
-                articles=clause.articles,
-                section=section,
-                title=_first_words(clause_text(document, clause)),
-            )
-        )
-        for sub in clause.subclauses():
-            walk(sub, section)
-
-    for section in document.sections:
-        for clause in section.clauses:
-            walk(clause, section.id)
-    return infos
+    def __post_init__(self) -> None:
+        for lang in self.langs or ():
+            check_language(lang)
+        for fmt in self.formats or ():
+            if fmt not in FORMATS:
+                raise InputError(f"unknown format {fmt!r}: use {', '.join(FORMAT_ORDER)}")
 
 
-def _first_words(text: str, limit: int = 60) -> str:
-    line = text.split("\n", 1)[0].lstrip("-| ").strip()
-    if len(line) <= limit:
-        return line
-    cut = line[:limit].rsplit(" ", 1)[0].rstrip(",;:–- ")
-    return cut + "…"
+@dataclass(frozen=True)
+class BuildRequest:
+    """One build: the answers, where they came from (for messages) and the options."""
+
+    answers: Answers
+    options: BuildOptions = field(default_factory=BuildOptions)
+    source: str = "<answers>"
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return self.options.langs or tuple(self.answers.policy.languages)
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return self.options.formats or FORMAT_ORDER
 
 
-def _block_lines(document: Document, blocks: Iterable[Block]) -> list[str]:
-    lines: list[str] = []
-    for block in blocks:
-        if isinstance(block, Clause):
-            continue  # a sub-clause is a clause of its own
-        if isinstance(block, Paragraph):
-            lines.append(plain_text(block.inlines, document.numbers))
-        elif isinstance(block, BulletList):
-            lines.extend("- " + plain_text(item, document.numbers) for item in block.items)
-        else:
-            rows = (block.header, *block.rows) if block.header else block.rows
-            lines.extend(" | ".join(plain_text(cell, document.numbers) for cell in row) for row in rows)
-    return lines
+@dataclass(frozen=True)
+class BuildResult(Sequence[Path]):
+    """What a build made: the files (name -> bytes, the manifest included), the Documents
+    (lang -> Document), the compliance findings, and the paths written (when it wrote).
+    Iterating over it gives the paths written, as :func:`build` always returned."""
 
+    files: dict[str, bytes]
+    documents: dict[str, Document]
+    findings: tuple[Finding, ...] = ()
+    paths: tuple[Path, ...] = ()
 
-def clause_text(document: Document, clause: Clause | str) -> str:
-    """The clause's own text as a reader sees it (references resolved), without its number
-    and without its sub-clauses: a line per paragraph, ``- item`` per bullet, cells joined
-    by `` | `` per table row."""
-    if isinstance(clause, str):
-        found = next((c for c in document.clauses() if c.id == clause), None)
-        if found is None:
-            raise InputError(f"there is no clause {clause!r} in this document")
-        clause = found
-    return "\n".join(_block_lines(document, clause.blocks))
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Path]: ...
+    def __getitem__(self, index: int | slice) -> Path | Sequence[Path]:
+        return self.paths[index]
 
+    def __len__(self) -> int:
+        return len(self.paths)
 
-def policy_text(document: Document) -> str:
-    """The canonical plain text of the whole policy: title, subtitle, preamble, then every
-    section heading and clause ("5.4. ...") in order, one line per paragraph, bullet or table
-    row. It depends only on what a reader sees, not on any output format."""
-    meta = document.meta
-    lines = [meta.title]
-    if meta.subtitle:
-        lines.append(meta.subtitle)
-    lines.extend(_block_lines(document, document.preamble))
-    for section in document.sections:
-        lines.append(f"{section.number}. {section.title}")
-        for clause in _section_clauses(section.clauses):
-            own = _block_lines(document, clause.blocks)
-            head = own[0] if own else ""
-            lines.append(f"{clause.number}. {head}".rstrip())
-            lines.extend(own[1:])
-    return "\n".join(lines) + "\n"
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self.paths)
 
-
-def _section_clauses(clauses: Iterable[Clause]) -> Iterable[Clause]:
-    for clause in clauses:
-        yield clause
-        yield from _section_clauses(clause.subclauses())
-
-
-def content_hash(document: Document) -> str:
-    """``sha256:<hex>`` of :func:`policy_text`: it changes exactly when the text a reader
-    sees in that language changes (never with the output format or the DOCX packaging).
-    Record it with a consent to know which text the person agreed to."""
-    return "sha256:" + hashlib.sha256(policy_text(document).encode("utf-8")).hexdigest()
-
-
-# --------------------------------------------------------------------------- files
-
-
-def output_name(lang: str, fmt: str, *, fragment: bool = False) -> str:
-    """``privacy-policy.<lang>.<ext>``: the file names the contract promises."""
-    from .export import extension
-
-    suffix = ".fragment" if fragment and fmt == "html" else ""
-    return f"privacy-policy.{lang}{suffix}.{extension(fmt)}"
-
-
-def resolve_languages(answers: Answers, langs: Iterable[str] | None) -> list[str]:
-    chosen = list(langs) if langs else list(answers.policy.languages)
-    for lang in chosen:
-        if lang not in LANGUAGES:
-            raise InputError(f"unknown language {lang!r}: use {', '.join(LANGUAGES)}")
-    return chosen
-
-
-def resolve_formats(formats: Iterable[str] | None) -> list[str]:
-    from .export import FORMATS
-
-    chosen = list(formats) if formats else [f for f in FORMAT_ORDER if f in FORMATS]
-    for fmt in chosen:
-        if fmt not in FORMATS:
-            raise InputError(f"unknown format {fmt!r}: use {', '.join(f for f in FORMAT_ORDER if f in FORMATS)}")
-    return chosen
+    def warnings(self, lang: str = "en") -> list[str]:
+        """The findings a build shows (warnings, and errors when forced), one line each."""
+        return [
+            finding.line(lang) + (" (built anyway: --force)" if finding.level == "error" else "")
+            for finding in self.findings
+            if finding.level != "info"
+        ]
 
 
 def build_documents(
     answers: Answers, langs: Sequence[str] | None = None, *, loaders: Override | Iterable[Override] | None = None
 ) -> dict[str, Document]:
     """The Document of every requested language (default: ``policy.languages``): lang -> Document."""
+    from .engine.build import build_document as _build
+    from .facts import derive
+
+    facts = derive(answers)  # once for every language
     chosen = resolve_loaders(loaders)
-    return {lang: build_document(answers, lang, loaders=chosen) for lang in resolve_languages(answers, langs)}
+    langs = [check_language(lang) for lang in (langs or answers.policy.languages)]
+    return {lang: _build(answers, lang, loaders=chosen, facts=facts) for lang in langs}
+
+
+def _render_files(request: BuildRequest, documents: Mapping[str, Document]) -> dict[str, bytes]:
+    from .export import render as _render
+
+    options = request.options
+    files: dict[str, bytes] = {}
+    for lang, document in documents.items():
+        for fmt in request.formats:
+            extra: dict[str, Any] = {}
+            if options.fragment and fmt == "html":
+                extra["fragment"] = True
+            if options.front_matter and fmt == "md":
+                extra["front_matter"] = True
+            files[output_name(lang, fmt, fragment=options.fragment)] = _render(document, fmt, **extra)
+    if options.annotate:
+        from .export.provenance import provenance_name, provenance_table
+
+        for lang, document in documents.items():
+            files[provenance_name(lang)] = provenance_table(document).encode("utf-8")
+    if options.manifest:
+        from .export.manifest import MANIFEST_NAME, manifest_json
+
+        files[MANIFEST_NAME] = manifest_json(documents, files)
+    return files
+
+
+def build(
+    answers: AnswersSource | BuildRequest,
+    out: str | os.PathLike[str] | None = "out",
+    *,
+    langs: Sequence[str] | None = None,
+    formats: Sequence[str] | None = None,
+    fragment: bool = False,
+    front_matter: bool = False,
+    annotate: bool = False,
+    force: bool = False,
+    loaders: Override | Iterable[Override] | None = None,
+    manifest: bool = True,
+) -> BuildResult:
+    """Build as ``kzpolicy build`` does and, unless ``out`` is None, write the files into
+    ``out`` as one set (:mod:`generator.export.output_set`).
+
+    Pass a :class:`BuildRequest`, or the answers (Answers, a mapping or a path) with the
+    options as keywords. Error-level compliance findings raise
+    :class:`~generator.errors.ComplianceError` unless ``force``; nothing is written then.
+    """
+    if isinstance(answers, BuildRequest):
+        request = answers
+    else:
+        options = BuildOptions(
+            langs=tuple(langs) if langs else None, formats=tuple(formats) if formats else None, fragment=fragment,
+            front_matter=front_matter, annotate=annotate, force=force, manifest=manifest,
+            loaders=resolve_loaders(loaders),
+        )
+        source = str(answers) if isinstance(answers, str | os.PathLike) else "<answers>"
+        request = BuildRequest(answers_from(answers), options, source)
+    from .checks import gate
+
+    findings = gate(request.answers, source=request.source, force=request.options.force)
+    documents = build_documents(request.answers, request.langs, loaders=request.options.loaders)
+    files = _render_files(request, documents)
+    paths: tuple[Path, ...] = ()
+    if out is not None:
+        from .export.output_set import write_set
+
+        paths = tuple(write_set(Path(out), files))
+    return BuildResult(files, documents, tuple(findings), paths)
 
 
 def build_files(
@@ -329,57 +360,27 @@ def build_files(
     manifest: bool = False,
     documents: Mapping[str, Document] | None = None,
 ) -> dict[str, bytes]:
-    """Every requested file of a build, rendered in memory: name -> bytes.
-
-    ``front_matter``: Markdown starts with YAML front matter (title, lang, version,
-    effective_date, description). ``manifest``: add ``privacy-policy.manifest.json``
-    (see :mod:`generator.manifest`) describing the other files.
-    """
-    files: dict[str, bytes] = {}
-    if documents is None:  # a caller that also needs the Documents builds them once and passes them
-        documents = build_documents(answers, langs, loaders=loaders)
-    for lang, document in documents.items():
-        for fmt in resolve_formats(formats):
-            options: dict[str, Any] = {}
-            if fragment and fmt == "html":
-                options["fragment"] = True
-            if front_matter and fmt == "md":
-                options["front_matter"] = True
-            files[output_name(lang, fmt, fragment=fragment)] = render(document, fmt=fmt, **options)
-    if manifest:
-        from .export.manifest import MANIFEST_NAME, manifest_json
-
-        files[MANIFEST_NAME] = manifest_json(documents, files)
-    return files
+    """Every requested file, rendered in memory (name -> bytes), without the compliance
+    gate and without writing: for previews and tests. ``manifest``: add the manifest."""
+    request = BuildRequest(answers, BuildOptions(
+        langs=tuple(langs) if langs else None, formats=tuple(formats) if formats else None, fragment=fragment,
+        front_matter=front_matter, manifest=manifest, loaders=resolve_loaders(loaders),
+    ))
+    if documents is None:
+        documents = build_documents(answers, request.langs, loaders=request.options.loaders)
+    return _render_files(request, documents)
 
 
-def build(
-    answers: Answers,
-    out: str | os.PathLike[str] = "out",
-    *,
-    langs: Sequence[str] | None = None,
-    formats: Sequence[str] | None = None,
-    fragment: bool = False,
-    front_matter: bool = False,
-    loaders: Override | Iterable[Override] | None = None,
-    manifest: bool = True,
-) -> list[Path]:
-    """Render and write the policy files into ``out``; all or nothing, each file atomic.
-
-    Like ``kzpolicy build`` it also writes ``privacy-policy.manifest.json`` unless
-    ``manifest=False``. Returns the paths written.
-    """
-    from .export.output_set import write_all
-
-    files = build_files(
-        answers, langs=langs, formats=formats, fragment=fragment, front_matter=front_matter,
-        loaders=loaders, manifest=manifest,
-    )
-    return write_all(Path(out), files)
+def with_options(request: BuildRequest, **changes: Any) -> BuildRequest:
+    """The same request with some options changed."""
+    return replace(request, options=replace(request.options, **changes))
 
 
 __all__ = [
     "AnswersSource",
+    "BuildOptions",
+    "BuildRequest",
+    "BuildResult",
     "ClauseInfo",
     "Override",
     "answers_from",
@@ -398,4 +399,5 @@ __all__ = [
     "render",
     "render_text",
     "validate_answers",
+    "with_options",
 ]

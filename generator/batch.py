@@ -9,23 +9,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import InputError, KzPolicyError
 
+if TYPE_CHECKING:
+    from .api import BuildOptions
+
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    langs: tuple[str, ...] | None = None
-    formats: tuple[str, ...] | None = None
-    fragment: bool = False
-    annotate: bool = False
-    extra: tuple[tuple[str, object], ...] = ()  # options other commands add (front matter, force)
 
 
 @dataclass
@@ -64,20 +58,22 @@ def collect_sources(arguments: Iterable[str]) -> list[Path]:
     return sources
 
 
-Builder = Callable[[Path, Path, BuildOptions], Outcome]
+def build_file(source: Path, out: Path, options: BuildOptions) -> Outcome:
+    """One answers file built into ``out`` by :func:`generator.api.build`, as an outcome."""
+    from .answers import load_answers
+    from .api import BuildRequest, build
 
-
-def _run_one(builder: Builder, source: Path, out: Path, options: BuildOptions) -> Outcome:
     try:
-        return builder(source, out, options)
+        result = build(BuildRequest(load_answers(source), options, str(source)), out)
     except KzPolicyError as exc:
         return Outcome(source, error=str(exc), exit_code=exc.exit_code)
     except Exception as exc:  # one broken file must not stop the batch
         return Outcome(source, error=f"unexpected error: {exc.__class__.__name__}: {exc}", exit_code=1)
+    return Outcome(source, files=list(result), notes=result.warnings())
 
 
-def _run_chunk(builder: Builder, sources: Sequence[Path], out: Path, options: BuildOptions) -> list[Outcome]:
-    return [_run_one(builder, source, out / source.stem, options) for source in sources]
+def _build_chunk(sources: Sequence[Path], out: Path, options: BuildOptions) -> list[Outcome]:
+    return [build_file(source, out / source.stem, options) for source in sources]
 
 
 # What every build needs. Imported once in the parent before the workers fork, they start
@@ -109,18 +105,17 @@ def build_many(
     sources: Sequence[Path],
     out: Path,
     options: BuildOptions,
-    builder: Builder,
     *,
     jobs: int | None = None,
     progress: TextIO | None = None,
 ) -> list[Outcome]:
-    """Build every source into ``out/<stem>/`` with ``builder``; outcomes in source order."""
+    """Build every source into ``out/<stem>/``; outcomes in source order."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(sources)))
     outcomes: dict[Path, Outcome] = {}
     bar = _Progress(len(sources), progress)
     if jobs == 1:
         for source in sources:
-            outcomes[source] = _run_one(builder, source, out / source.stem, options)
+            outcomes[source] = build_file(source, out / source.stem, options)
             bar.advance(outcomes[source].ok)
     else:
         import multiprocessing
@@ -132,7 +127,7 @@ def build_many(
         size = _chunk_size(len(sources), jobs)
         chunks = [sources[i : i + size] for i in range(0, len(sources), size)]
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(_run_chunk, builder, chunk, out, options): chunk for chunk in chunks}
+            futures = {pool.submit(_build_chunk, chunk, out, options): chunk for chunk in chunks}
             for future in as_completed(futures):
                 for source, outcome in zip(futures[future], future.result(), strict=True):
                     outcomes[source] = outcome

@@ -6,7 +6,9 @@ nothing here ever needs a traceback to be understood.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 class KzPolicyError(Exception):
@@ -60,3 +62,20 @@ class BuildError(KzPolicyError):
     This is a bug in kzpolicy's templates, never in the user's answers: the message
     names the clause and the template so it can be reported and fixed.
     """
+
+
+class ComplianceError(InputError):
+    """The answers have error-level compliance findings: the policy would say something false
+    or the processing would be unlawful. A build refuses them (exit 2, nothing written)
+    unless forced. ``findings`` are the findings (generator.checks.Finding); ``lines`` how
+    each one reads."""
+
+    def __init__(self, source: str, findings: Sequence[Any], lines: Sequence[str]) -> None:
+        self.source = source
+        self.findings = list(findings)
+        count = len(self.findings)
+        noun = "finding" if count == 1 else "findings"
+        text = [f"{source}: {count} error-level compliance {noun}"]
+        text.extend(f"  - {line}" for line in lines)
+        text.append("fix the answers, or use --force to build anyway (kzpolicy check shows every finding)")
+        super().__init__("\n".join(text))

@@ -13,7 +13,7 @@ def templates_dir() -> Path:
     """The templates/ directory: shipped inside the package by the wheel build, or at the
     top of the repository in a source checkout or an editable install."""
     for candidate in (_PACKAGE / "templates", _PACKAGE.parent / "templates"):
-        if (candidate / "outline.yaml").is_file():
+        if (candidate / "outlines" / "policy.yaml").is_file():
             return candidate
     raise FileNotFoundError(
         "kzpolicy's templates are missing: reinstall the package (pip install --force-reinstall kzpolicy)"

@@ -13,6 +13,7 @@ are dropped.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -134,8 +135,13 @@ def _walk(clauses: tuple[d.Clause, ...]) -> Iterator[d.Clause]:
 _CLAUSE_START = re.compile(r"^(\d+(?:\.\d+)+)\.(?: |$)")
 
 
+_ANCHOR = re.compile(r'<a id="[^"]*"(?: data-(?:clause|section)="[^"]*")?></a>')
+
+
 def markdown_inline_text(source: str) -> str:
-    """Markdown inline syntax as a reader sees it: escapes resolved, emphasis and link targets gone."""
+    """Markdown inline syntax as a reader sees it: anchors, escapes and character references
+    resolved, emphasis and link targets gone."""
+    source = _ANCHOR.sub("", source)
     out: list[str] = []
     i = 0
     while i < len(source):
@@ -151,7 +157,7 @@ def markdown_inline_text(source: str) -> str:
         else:
             out.append(char)
             i += 1
-    return "".join(out)
+    return html.unescape("".join(out))
 
 
 def _table_cells(line: str) -> list[str]:
@@ -194,11 +200,11 @@ def markdown_clause_units(markdown: str) -> dict[str, Units]:
         if block.startswith("#"):
             current = None
             continue
-        match = _CLAUSE_START.match(block)
+        match = _CLAUSE_START.match(_ANCHOR.sub("", block))
         if match:
             number = match.group(1)
             current = clauses.setdefault(number, [])
-            rest = block[match.end() :]
+            rest = _ANCHOR.sub("", block)[match.end() :]
             current.append(f"{number}. {markdown_inline_text(rest)}" if rest else f"{number}.")
         elif current is not None:
             current.extend(_markdown_block_units(block))

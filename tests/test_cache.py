@@ -14,8 +14,8 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from generator import cache
-from generator.engine.build import OutlineClause, applies, environment
 from generator.engine.bundle import BundleLoader, load_bundle
+from generator.engine.environment import environment, holds
 from generator.errors import BuildError
 from generator.lang import cldr as locale_data
 
@@ -40,8 +40,8 @@ def _environment(root: Path) -> ImmutableSandboxedEnvironment:
     return env
 
 
-def _conditions(outline: dict[str, list[str]]) -> list[str]:
-    return outline["conditions"]
+def _conditions(data: dict[str, dict[str, list[str]]]) -> list[str]:
+    return data["outline.yaml"]["conditions"]
 
 
 def _templates(root: Path, greeting: str) -> None:
@@ -100,11 +100,11 @@ def test_without_a_cache_templates_compile_on_demand(tmp_path: Path, monkeypatch
 
 
 def test_a_condition_naming_an_unknown_value_fails_the_build_by_name() -> None:
-    clause = OutlineClause("demo.clause", (), "facts.no_such_thing")
-    with pytest.raises(BuildError, match=r"outline\.yaml: the condition of demo\.clause"):
-        applies(environment(), clause, {"facts": {}})
-    assert applies(environment(), OutlineClause("demo.other", (), "n > 1"), {"n": 2})
-    assert not applies(environment(), OutlineClause("demo.third", (), "n > 1"), {"n": 1})
+    clause = "facts.no_such_thing"
+    with pytest.raises(BuildError, match=r"demo\.clause: the condition"):
+        holds(environment(), clause, {"facts": {}}, "demo.clause")
+    assert holds(environment(), "n > 1", {"n": 2}, "demo.other")
+    assert not holds(environment(), "n > 1", {"n": 1}, "demo.third")
 
 
 # --------------------------------------------------------------------------- CLDR tables

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_build_each_example_in_kazakh_markdown(kzpolicy: Runner, example: Path, 
     assert result.stdout.splitlines() == [str(written), str(tmp_path / "privacy-policy.manifest.json")]
     text = written.read_text(encoding="utf-8")
     assert text.startswith("# Құпиялылық саясаты\n")
-    assert "## 1. Терминдер мен анықтамалар" in text
+    assert re.search(r"^## .*1\. Терминдер мен анықтамалар$", text, re.MULTILINE)
 
 
 def test_build_writes_every_language_and_format_by_default(kzpolicy: Runner, tmp_path: Path) -> None:
@@ -129,8 +130,8 @@ def test_output_path_that_is_a_file(kzpolicy: Runner, tmp_path: Path) -> None:
 def test_unknown_format_and_language(kzpolicy: Runner, tmp_path: Path) -> None:
     result = kzpolicy("build", EXAMPLES[0], "--format", "pdf", "--out", tmp_path / "o")
     assert result.returncode == 2 and "unknown format 'pdf'" in result.stderr
-    result = kzpolicy("build", EXAMPLES[0], "--lang", "en", "--out", tmp_path / "o")
-    assert result.returncode == 2 and "unknown language 'en'" in result.stderr
+    result = kzpolicy("build", EXAMPLES[0], "--lang", "de", "--out", tmp_path / "o")
+    assert result.returncode == 2 and "unknown language 'de'" in result.stderr
     assert not (tmp_path / "o").exists()
 
 

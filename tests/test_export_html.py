@@ -22,7 +22,7 @@ import pytest
 
 from generator import document as d
 from generator.api import build_files, render_text
-from generator.export.html import number_anchor
+from generator.document import number_anchor
 
 from .conftest import EXAMPLES
 from .document_text import (
@@ -203,7 +203,7 @@ def test_the_parity_check_notices_a_changed_clause() -> None:
     assert len(problems) == 1 and problems[0].startswith(f"html {clause.number} ")
 
     # ... and in the Markdown only.
-    line = next(line for line in markdown.split("\n") if line.startswith(f"{clause.number}. "))
+    line = next(line for line in markdown.split("\n") if f"></a>{clause.number}. " in line)
     changed_markdown = markdown.replace(line, line + "x", 1)
     problems = parity_mismatches(document, changed_markdown, parse_page(html))
     assert len(problems) == 1 and problems[0].startswith(f"markdown {clause.number} ")

@@ -1,8 +1,8 @@
-"""Kazakh and Russian say the same thing: the same clauses under the same conditions.
+"""Every language says the same thing: the same clauses under the same conditions.
 
-The outline (templates/outline.yaml) is shared, so which top-level clauses exist and when
-they apply cannot differ. Inside a clause, the templates must have the same conditions,
-loops, sub-clause ids and references; only the language differs.
+The outlines (templates/outlines/<kind>.yaml) are shared, so which top-level clauses exist
+and when they apply cannot differ. Inside a clause, the templates must have the same
+conditions, loops, sub-clause ids and references; only the language differs.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import pytest
 import yaml
 from jinja2 import nodes
 
-from generator.engine.build import load_outline
+from generator.engine.outline import KINDS, load_outline
 
 from .conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
 LANGS = ("kk", "ru")
+OTHERS = LANGS[1:]
 
 
 def template_names(lang: str) -> set[str]:
@@ -46,40 +47,44 @@ def structure(path: Path) -> dict[str, list[str]]:
     }
 
 
-def test_every_template_exists_in_both_languages() -> None:
-    kk, ru = template_names("kk"), template_names("ru")
-    assert sorted(kk - ru) == [], "Kazakh templates with no Russian counterpart"
-    assert sorted(ru - kk) == [], "Russian templates with no Kazakh counterpart"
+@pytest.mark.parametrize("lang", OTHERS)
+def test_every_template_exists_in_every_language(lang: str) -> None:
+    kk, other = template_names("kk"), template_names(lang)
+    assert sorted(kk - other) == [], f"Kazakh templates with no {lang} counterpart"
+    assert sorted(other - kk) == [], f"{lang} templates with no Kazakh counterpart"
 
 
-def test_every_outline_clause_has_a_template_in_each_language() -> None:
-    for clause_id in load_outline().clause_ids():
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_outline_clause_has_a_template_in_each_language(kind: str) -> None:
+    for clause_id in load_outline(kind).clause_ids():
         for lang in LANGS:
-            assert (TEMPLATES / lang / "clauses" / f"{clause_id}.j2").is_file(), (lang, clause_id)
+            assert (TEMPLATES / lang / kind / "clauses" / f"{clause_id}.j2").is_file(), (lang, kind, clause_id)
 
 
-def test_no_template_outside_the_outline() -> None:
-    ids = set(load_outline().clause_ids())
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_template_outside_the_outline(kind: str) -> None:
+    ids = set(load_outline(kind).clause_ids())
     for lang in LANGS:
-        extra = {p.stem for p in (TEMPLATES / lang / "clauses").glob("*.j2")} - ids
-        assert not extra, (lang, extra)
+        extra = {p.stem for p in (TEMPLATES / lang / kind / "clauses").glob("*.j2")} - ids
+        assert not extra, (lang, kind, extra)
 
 
+@pytest.mark.parametrize("lang", OTHERS)
 @pytest.mark.parametrize("name", sorted(template_names("kk")))
-def test_same_conditions_loops_clauses_and_references(name: str) -> None:
+def test_same_conditions_loops_clauses_and_references(name: str, lang: str) -> None:
     kk = structure(TEMPLATES / "kk" / name)
-    ru = structure(TEMPLATES / "ru" / name)
+    other = structure(TEMPLATES / lang / name)
     # Values printed may differ only by the language of a macro file path; compare the rest.
     for key in ("if", "for", "clause ids", "references", "macros"):
-        assert kk[key] == ru[key], f"{name}: {key} differ"
-    assert neutral(kk["printed"]) == neutral(ru["printed"]), f"{name}: printed values differ"
+        assert kk[key] == other[key], f"{lang}/{name}: {key} differ"
+    assert neutral(kk["printed"]) == neutral(other["printed"]), f"{lang}/{name}: printed values differ"
 
 
 def neutral(printed: list[str]) -> list[str]:
     """Printed expressions without what is language-specific by design: the language of a
-    macro file and the grammatical case of a Kazakh date («…маусымнан»)."""
-    out = [re.sub(r"'(kk|ru)/", "'LANG/", p) for p in printed]
-    return [re.sub(r", Const\(value='(abl|attr|nom)'\)", "", p) for p in out]
+    macro file and the grammatical case of a date («…маусымнан», «в течение трех лет»)."""
+    out = [re.sub(r"'(kk|ru|en)/", "'LANG/", p) for p in printed]
+    return [re.sub(r", Const\(value='(abl|attr|nom|gen|loc)'\)", "", p) for p in out]
 
 
 def test_the_parity_check_catches_a_different_condition(tmp_path: Path) -> None:
@@ -88,10 +93,15 @@ def test_the_parity_check_catches_a_different_condition(tmp_path: Path) -> None:
     assert structure(tmp_path / "kk.j2")["if"] != structure(tmp_path / "ru.j2")["if"]
 
 
-@pytest.mark.parametrize("key", ["sections", "channels", "frequency", "opt_out", "consent_methods", "requisites",
-                                 "identifier"])
-def test_document_strings_have_the_same_keys(key: str) -> None:
-    kk = yaml.safe_load((TEMPLATES / "kk" / "document.yaml").read_text(encoding="utf-8"))
-    ru = yaml.safe_load((TEMPLATES / "ru" / "document.yaml").read_text(encoding="utf-8"))
-    assert set(kk) == set(ru)
-    assert set(kk[key]) == set(ru[key])
+def _keys(data: object, prefix: str = "") -> set[str]:
+    if not isinstance(data, dict):
+        return {prefix}
+    return {key for name, value in data.items() for key in _keys(value, f"{prefix}.{name}" if prefix else name)}
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+@pytest.mark.parametrize("name", ["strings.yaml", *(f"{kind}/document.yaml" for kind in KINDS)])
+def test_document_strings_have_the_same_keys(name: str, lang: str) -> None:
+    kk = yaml.safe_load((TEMPLATES / "kk" / name).read_text(encoding="utf-8"))
+    other = yaml.safe_load((TEMPLATES / lang / name).read_text(encoding="utf-8"))
+    assert _keys(kk) == _keys(other), (lang, name)

@@ -3,7 +3,7 @@ reviewed allow-list (tests/spelling/kk.txt, tests/spelling/ru.txt).
 
 What is checked: the policies of every example in examples/ rendered to Markdown in both
 languages, every kk and ru label of the catalogue (generator/catalog/*.yaml) and every string
-of templates/<lang>/document.yaml, so labels the examples do not use are covered too.
+of templates/<lang>/strings.yaml and policy/document.yaml, so labels the examples do not use are covered too.
 
 What is not checked, because it is not ours to spell or not a word:
 - Markdown syntax, web addresses, e-mail addresses and numbers;
@@ -195,9 +195,15 @@ def catalogue_text(lang: str) -> str:
     return "\n".join(prose(label) for label in found)
 
 
+STRING_FILES = ("strings.yaml", "policy/document.yaml")
+
+
 def document_text(lang: str) -> str:
-    data = yaml.safe_load((ROOT / "templates" / lang / "document.yaml").read_text(encoding="utf-8"))
-    return "\n".join(prose(value) for value in strings(data))
+    texts = []
+    for name in STRING_FILES:
+        data = yaml.safe_load((ROOT / "templates" / lang / name).read_text(encoding="utf-8"))
+        texts.extend(prose(value) for value in strings(data))
+    return "\n".join(texts)
 
 
 def all_text(lang: str) -> str:
@@ -229,7 +235,7 @@ def test_every_document_string_is_spelled_right(lang: str) -> None:
     text = document_text(lang)
     assert len(text.split()) > 100
     words = misspelled(lang, text)
-    assert words == [], explain(lang, words, f"templates/{lang}/document.yaml")
+    assert words == [], explain(lang, words, f"templates/{lang}/ {', '.join(STRING_FILES)}")
 
 
 TYPOS = {

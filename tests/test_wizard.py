@@ -36,7 +36,6 @@ from generator.wizard.questions import (
     UiLang,
     build_answers,
     check,
-    cite,
     default_of,
     foreign_services,
     get_path,
@@ -111,15 +110,6 @@ def test_legal_questions_say_which_article_of_law_94v_asks_for_them() -> None:
     responsible = Q["operator.responsible_person.name"]
     assert help_text(responsible, "kk").endswith("(№\u00a094-V Заңның 25-бабы 2-тармағының 10) тармақшасы)")
     assert help_text(responsible, "ru").endswith("(подп. 10) п. 2 ст. 25 Закона №\u00a094-V)")
-
-
-def test_articles_are_cited_as_each_language_writes_them() -> None:
-    assert cite("16", "kk") == "№\u00a094-V Заңның 16-бабы"
-    assert cite("12(2)", "kk") == "№\u00a094-V Заңның 12-бабының 2-тармағы"
-    assert cite("12(2)", "ru") == "п. 2 ст. 12 Закона №\u00a094-V"
-    assert cite("19-1", "ru") == "ст. 19-1 Закона №\u00a094-V"
-    with pytest.raises(ValueError):
-        cite("Art. 5", "ru")
 
 
 def _all_texts(lang: UiLang) -> Iterator[str]:

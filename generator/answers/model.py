@@ -32,6 +32,7 @@ from pydantic import (
 from .. import identifiers
 from ..catalog import Catalog, load_catalog
 from ..errors import AnswersError, FieldProblem
+from ..lang import Period as LangPeriod
 from ..lang.cldr import country_codes
 from .source import Parsed, Path, decode, format_path, parse_text
 from .text import clean_text
@@ -63,10 +64,16 @@ class _Model(BaseModel):
 
 
 class LocalText(_Model):
-    """Free text in Kazakh and Russian. One string in the file means the same in both."""
+    """Free text a user types, per language. One string in the file means the same in every
+    language; ``{kk: ..., ru: ...}`` gives each its own (``en`` for the English translation).
+
+    A language left out falls back: Kazakh and Russian to each other (proper names and
+    addresses are usually the same in both), English to Russian, then Kazakh; ``check``
+    says where a value typed in one language lands in another language's text."""
 
     kk: str
     ru: str
+    en: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -75,24 +82,43 @@ class LocalText(_Model):
             return {"kk": value, "ru": value}
         if isinstance(value, dict):
             keys = set(value)
-            if keys and keys <= {"kk", "ru"}:
-                # One language given: the other falls back to it (proper names and
-                # addresses are usually the same in both).
+            if keys and keys <= {"kk", "ru", "en"} and keys & {"kk", "ru"}:
                 only = value.get("kk", value.get("ru"))
-                return {"kk": value.get("kk", only), "ru": value.get("ru", only)}
+                filled = {"kk": value.get("kk", only), "ru": value.get("ru", only)}
+                if "en" in value:
+                    filled["en"] = value["en"]
+                return filled
+            if keys == {"en"}:
+                return {"kk": value["en"], "ru": value["en"], "en": value["en"]}
         return value
 
-    @field_validator("kk", "ru")
+    @field_validator("kk", "ru", "en")
     @classmethod
-    def _clean(cls, value: str) -> str:
-        return clean_text(value)
+    def _clean(cls, value: str | None) -> str | None:
+        return clean_text(value) if value is not None else None
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` (with the fallbacks above)."""
+        if lang == "en":
+            return self.en if self.en is not None else self.ru
+        text: str = getattr(self, lang)
+        return text
+
+    def given(self, lang: str) -> bool:
+        """Whether the answers give this language's text itself (not a fallback)."""
+        return lang != "en" or self.en is not None
 
     def __call__(self, lang: str) -> str:
-        return self.kk if lang == "kk" else self.ru
+        return self.get(lang)
 
     @model_serializer(mode="plain")
     def _dump(self) -> str | dict[str, str]:
-        return self.kk if self.kk == self.ru else {"kk": self.kk, "ru": self.ru}
+        if self.kk == self.ru and self.en in (None, self.kk):
+            return self.kk
+        out = {"kk": self.kk, "ru": self.ru}
+        if self.en is not None:
+            out["en"] = self.en
+        return out
 
 
 def _clean_one_line(value: str) -> str:
@@ -465,6 +491,18 @@ class Period(_Model):
         if len(given) != 1:
             raise ValueError("give exactly one of years, months or days, e.g. {years: 3}")
         return self
+
+    def as_period(self) -> LangPeriod:
+        """The term as the language modules count it: ("year", 3)."""
+        if self.years is not None:
+            return ("year", self.years)
+        if self.months is not None:
+            return ("month", self.months)
+        return ("day", self.days or 0)
+
+    def days_at_least(self) -> int:
+        """A lower bound of the term in days (a year as 365 days, a month as 30)."""
+        return (self.years or 0) * 365 + (self.months or 0) * 30 + (self.days or 0)
 
 
 _UNLIMITED = {"unlimited", "indefinite", "indefinitely", "forever", "бессрочно", "мерзімсіз"}

@@ -14,6 +14,7 @@ an installed wheel) and returns one immutable, cross-checked :class:`Catalog`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -25,6 +26,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 __all__ = [
     "FILES",
+    "Authority",
     "Catalog",
     "CatalogError",
     "Cookie",
@@ -37,6 +39,7 @@ __all__ = [
     "ServiceCategory",
     "SiteKind",
     "SubjectCategory",
+    "load_authority",
     "load_catalog",
 ]
 
@@ -88,13 +91,10 @@ class Label(BaseModel):
     ru: Text
     en: Text
 
-    def get(self, lang: Lang) -> str:
+    def get(self, lang: str) -> str:
         """The text in ``lang``."""
-        if lang == "kk":
-            return self.kk
-        if lang == "ru":
-            return self.ru
-        return self.en
+        text: str = getattr(self, lang)
+        return text
 
 
 class LegalForm(BaseModel):
@@ -348,6 +348,26 @@ def _file_of(known: Mapping[str, Any], sections: Mapping[str, Mapping[str, Any]]
         if items is known:
             return FILES[field]
     return "the catalogue"
+
+
+# --------------------------------------------------------------------------- the authorized body
+
+
+class Authority(BaseModel):
+    """The authorized body for personal data (authority.yaml), named "as of" a date."""
+
+    model_config = _CONFIG
+
+    name: Label
+    as_of: dt.date
+
+
+@cache
+def load_authority() -> Authority:
+    """The authorized body, kept in one data file so that a renamed ministry is a one-line
+    change (authority.yaml)."""
+    raw = yaml.load(files(__name__).joinpath("authority.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
+    return Authority.model_validate(raw)
 
 
 # --------------------------------------------------------------------------- loading

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .rules import ComplianceError, Finding, build_notes, has_errors, load_findings, run_checks
+from .rules import Finding, gate, has_errors, load_findings, run_checks
 
-__all__ = ["ComplianceError", "Finding", "build_notes", "has_errors", "load_findings", "run_checks"]
+__all__ = ["Finding", "gate", "has_errors", "load_findings", "run_checks"]

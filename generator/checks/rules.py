@@ -32,9 +32,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .. import identifiers
 from ..answers.model import Answers, CustomService, LocalText, Period, ServiceChoice
 from ..catalog import Label, load_catalog
-from ..errors import InputError
+from ..errors import ComplianceError
 from ..facts import Facts, ResolvedService, derive
-from ..lang.cldr import country_name
+from ..lang import Language, language
 
 if TYPE_CHECKING:
     from .sitescan import SiteScan
@@ -42,12 +42,11 @@ if TYPE_CHECKING:
 __all__ = [
     "LANGS",
     "LEVELS",
-    "ComplianceError",
     "Finding",
     "FindingSpec",
     "Level",
     "Text",
-    "build_notes",
+    "gate",
     "has_errors",
     "load_findings",
     "run_checks",
@@ -143,7 +142,13 @@ class Text:
     ru: str
 
     def get(self, lang: str) -> str:
-        return self.kk if lang == "kk" else self.ru if lang == "ru" else self.en
+        text: str = getattr(self, lang)
+        return text
+
+    @classmethod
+    def each(cls, make: Callable[[Language], str]) -> Text:
+        """The same phrase made by every language module."""
+        return cls(**{lang: make(language(lang)) for lang in LANGS})
 
 
 Arg = str | Text
@@ -219,21 +224,6 @@ def _finding(code: str, subject: str, details: Mapping[str, str] | None = None, 
     )
 
 
-class ComplianceError(InputError):
-    """The answers have error-level findings: the policy would be wrong. ``build`` refuses
-    them (exit 2) unless ``--force``."""
-
-    def __init__(self, source: str, findings: Sequence[Finding], lang: str = "en") -> None:
-        self.source = source
-        self.findings = list(findings)
-        count = len(self.findings)
-        noun = "finding" if count == 1 else "findings"
-        lines = [f"{source}: {count} error-level compliance {noun}"]
-        lines.extend(f"  - {f.line(lang)}" for f in self.findings)
-        lines.append("fix the answers, or use --force to build anyway (kzpolicy check shows every finding)")
-        super().__init__("\n".join(lines))
-
-
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.level == "error" for f in findings)
 
@@ -241,7 +231,7 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 # --------------------------------------------------------------------------- rendering values
 
 
-_OR = Text(en=" or ", kk=" немесе ", ru=" или ")
+_OR = Text.each(lambda grammar: f" {grammar.or_word} ")
 
 
 def _join(items: Sequence[Arg], sep: Text | None = None) -> Text:
@@ -272,7 +262,7 @@ def _service(service: ResolvedService) -> str:
 
 
 def _country(code: str) -> Text:
-    return Text(**{lang: f"{country_name(code, lang)} ({code})" for lang in LANGS})
+    return Text.each(lambda grammar: f"{grammar.country(code)} ({code})")
 
 
 def _local(value: str | LocalText) -> Text:
@@ -286,17 +276,7 @@ def _ids(ids: Iterable[str]) -> str:
 
 
 def _number(value: int) -> Text:
-    grouped = f"{value:,}"
-    spaced = grouped.replace(",", "\u00a0")
-    return Text(en=grouped, kk=spaced, ru=spaced)
-
-
-def _ru_plural(count: int, one: str, few: str, many: str) -> str:
-    if count % 10 == 1 and count % 100 != 11:
-        return one
-    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-        return few
-    return many
+    return Text.each(lambda grammar: grammar.number(value))
 
 
 def _term(term: str | Period) -> Text:
@@ -306,17 +286,8 @@ def _term(term: str | Period) -> Text:
             kk="өңдеу мақсаттарына қол жеткізілгенге дейін",
             ru="до достижения целей обработки",
         )
-    if term.years is not None:
-        n, en, kk, ru = term.years, "year", "жыл", ("год", "года", "лет")
-    elif term.months is not None:
-        n, en, kk, ru = term.months, "month", "ай", ("месяц", "месяца", "месяцев")
-    else:
-        n, en, kk, ru = term.days or 0, "day", "күн", ("день", "дня", "дней")
-    return Text(en=f"{n} {en}{'' if n == 1 else 's'}", kk=f"{n} {kk}", ru=f"{n} {_ru_plural(n, *ru)}")
-
-
-def _days(term: Period) -> int:
-    return (term.years or 0) * 365 + (term.months or 0) * 30 + (term.days or 0)
+    unit, count = term.as_period()
+    return Text.each(lambda grammar: grammar.count(count, unit))
 
 
 # --------------------------------------------------------------------------- the checks
@@ -453,7 +424,7 @@ def check_retention(f: Facts) -> Iterator[Finding]:
     """Records the law makes the operator keep need a concrete period (Art. 12(2))."""
     retention = f.answers.retention
     default = retention.default
-    if isinstance(default, Period) and _days(default) >= RECORDS_DAYS:
+    if isinstance(default, Period) and default.days_at_least() >= RECORDS_DAYS:
         return
     covered = {d for rule in retention.rules if isinstance(rule.term, Period) for d in rule.data}
     missing = [d for d in RECORDS_DATA if f.collects(d) and d not in covered]
@@ -663,9 +634,9 @@ def site_findings(f: Facts, scan: SiteScan) -> Iterator[Finding]:
         others = len({file for file, _ in hits}) - 1
         more = Text(en="", kk="", ru="")
         if others:
-            more = Text(en=f" (and in {others} more file{'s' if others != 1 else ''})",
-                        kk=f" (тағы {others} файлда)",
-                        ru=f" (и еще в {others} {_ru_plural(others, 'файле', 'файлах', 'файлах')})")
+            more = Text(en=f" (and in {others} more {language('en').unit_word(others, 'file')})",
+                        kk=f" (тағы {language('kk').count(others, 'file', 'loc')})",
+                        ru=f" (и еще в {language('ru').count(others, 'file', 'loc')})")
         item = catalog.services[service_id]
         yield _finding("KZ901", service_id,
                        {"service": service_id, "file": first_file, "url": first_url, "files": str(others + 1)},
@@ -701,18 +672,12 @@ def run_checks(answers: Answers, *, site: Path | None = None) -> list[Finding]:
     return sorted(findings.values(), key=Finding.sort_key)
 
 
-def build_notes(answers: Answers, *, source: str, force: bool = False, lang: str = "en") -> list[str]:
-    """What `kzpolicy build` says about the answers before it writes anything.
-
-    Returns one line per warning (and, with ``force``, per error) to show on stderr;
-    raises ComplianceError when there are error-level findings and ``force`` is false."""
+def gate(answers: Answers, *, source: str, force: bool = False) -> list[Finding]:
+    """The findings of a build: every finding of :func:`run_checks`; raises
+    :class:`~generator.errors.ComplianceError` when there are error-level findings and the
+    build is not forced."""
     findings = run_checks(answers)
     errors = [f for f in findings if f.level == "error"]
     if errors and not force:
-        raise ComplianceError(source, errors, lang)
-    return [
-        finding.line(lang) + (" (built anyway: --force)" if finding.level == "error" else "")
-        for finding in findings
-        if finding.level != "info"
-    ]
-
+        raise ComplianceError(source, errors, [f.line() for f in errors])
+    return findings

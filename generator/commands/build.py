@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..batch import BuildOptions, Outcome
+    from ..api import BuildOptions
 
 
 def _split(value: str) -> list[str]:
@@ -46,60 +46,31 @@ def add_parser(commands: Any, epilog: str) -> None:
                        "lists them); warnings are always printed to stderr and never stop a build")
 
 
-def load(source: str) -> Any:
-    from ..api import load_answers, parse_answers
-
-    if source == "-":  # the batch never passes "-"
-        return parse_answers(sys.stdin.buffer.read(), name="<stdin>")
-    return load_answers(source)
-
-
 def options_from(args: argparse.Namespace) -> BuildOptions:
-    from ..batch import BuildOptions
+    from ..api import BuildOptions
 
     return BuildOptions(
         langs=tuple(args.lang) if args.lang else None,
         formats=tuple(args.formats) if args.formats else None,
         fragment=args.fragment,
+        front_matter=args.front_matter,
         annotate=args.annotate,
-        extra=(("front_matter", args.front_matter), ("force", args.force)),
+        force=args.force,
     )
 
 
-def build_one(source: Path, out: Path, options: BuildOptions) -> Outcome:
-    """Build one answers file into ``out``: the whole single-file build, also run by each
-    worker of a batch. Raises the usual errors; the batch turns them into outcomes."""
-    from ..api import build_documents, build_files
-    from ..batch import Outcome
-    from ..export.output_set import write_all
-
-    answers = load(str(source))
-    from ..checks.rules import build_notes  # warnings to show; error-level findings refuse the build
-
-    notes = build_notes(answers, source="<stdin>" if str(source) == "-" else str(source),
-                        force=bool(dict(options.extra).get("force")))
-    documents = build_documents(answers, options.langs)  # once: the files, provenance and manifest share them
-    files = build_files(answers, langs=options.langs, formats=options.formats, fragment=options.fragment,
-                        front_matter=bool(dict(options.extra).get("front_matter")), documents=documents)
-    if options.annotate:
-        from ..export.provenance import provenance_table
-
-        files.update({f"privacy-policy.{lang}.provenance.md": provenance_table(document).encode("utf-8")
-                      for lang, document in documents.items()})
-    from ..export.manifest import MANIFEST_NAME, manifest_json  # always: versions, hashes, anchors
-
-    files[MANIFEST_NAME] = manifest_json(documents, files)
-    return Outcome(source, files=write_all(out, files), notes=notes)
-
-
 def run(args: argparse.Namespace) -> int:
+    from . import read_answers, source_label
+
     options = options_from(args)
     sources: list[str] = args.answers
     if len(sources) == 1 and not Path(sources[0]).is_dir():
-        outcome = build_one(Path(sources[0]), args.out, options)
-        for note in outcome.notes:
+        from ..api import BuildRequest, build
+
+        result = build(BuildRequest(read_answers(sources[0]), options, source_label(sources[0])), args.out)
+        for note in result.warnings():
             print(note, file=sys.stderr)
-        for path in outcome.files:
+        for path in result:
             print(path)
         return 0
     from ..batch import build_many, collect_sources, summary
@@ -109,8 +80,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("'-' (standard input) builds one answers file: give it alone")
     if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs must be 1 or more")
-    outcomes = build_many(collect_sources(sources), args.out, options, build_one, jobs=args.jobs,
-                          progress=sys.stderr)
+    outcomes = build_many(collect_sources(sources), args.out, options, jobs=args.jobs, progress=sys.stderr)
     for outcome in outcomes:
         for note in outcome.notes:
             print(f"{outcome.source}: {note}", file=sys.stderr)

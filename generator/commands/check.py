@@ -51,14 +51,6 @@ def add_parser(commands: Any, epilog: str) -> None:
                        help="language of the messages (default: en)")
 
 
-def _load(source: str) -> Any:
-    from ..api import load_answers, parse_answers
-
-    if source == "-":
-        return parse_answers(sys.stdin.buffer.read(), name="<stdin>")
-    return load_answers(source)
-
-
 def use_colour(stream: TextIO) -> bool:
     """Colour only for a person at a terminal: never with NO_COLOR set (no-color.org) or TERM=dumb."""
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
@@ -110,11 +102,12 @@ def render_json(findings: list[Finding], source: str, lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..checks.rules import has_errors, run_checks
+    from ..checks import has_errors, run_checks
+    from . import read_answers, source_label
 
-    answers = _load(args.answers)
+    answers = read_answers(args.answers)
     findings = run_checks(answers, site=args.site)
-    source = "<stdin>" if args.answers == "-" else args.answers
+    source = source_label(args.answers)
     if args.output == "json":
         sys.stdout.write(render_json(findings, source, args.lang))
     else:

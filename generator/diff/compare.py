@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -26,8 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..document import Clause, Document
+from ..document import Document, blocks_text, clause_text, walk
 from ..errors import InputError
+from ..lang import LANGUAGES, check_language
 
 if TYPE_CHECKING:
     from ..api import AnswersSource, Override
@@ -332,29 +334,24 @@ def word_diff(old: str, new: str, *, context: int = 8, style: Literal["text", "m
 
 def document_entries(document: Document) -> list[Entry]:
     """The preamble and every clause (sub-clauses too) of a built document, in order."""
-    from ..api import clause_text
-
     entries: list[Entry] = []
     if document.preamble:
-        from ..api import _block_lines
-
-        entries.append(Entry(PREAMBLE, PREAMBLE, "", "", "\n".join(_block_lines(document, document.preamble))))
-
-    def walk(clause: Clause, section: str) -> None:
-        entries.append(Entry(clause.id, clause.id, clause.number, section, clause_text(document, clause)))
-        for sub in clause.subclauses():
-            walk(sub, section)
-
-    for section in document.sections:
-        for clause in section.clauses:
-            walk(clause, f"{section.number}. {section.title}")
+        entries.append(Entry(PREAMBLE, PREAMBLE, "", "", blocks_text(document, document.preamble)))
+    for section, clause, _depth in walk(document):
+        entries.append(Entry(clause.id, clause.id, clause.number, f"{section.number}. {section.title}",
+                             clause_text(document, clause)))
     return entries
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 _BLANK = re.compile(r"\n[ \t]*\n+")
-_SECTION = re.compile(r"##[ \t]+(\d+)\.[ \t]+(.*)")
-_CLAUSE = re.compile(r"(\d+(?:\.\d+)+)\.(?:[ \t]+|$)(.*)", re.DOTALL)
+# A section heading and a clause's first line, with the anchors the Markdown writer puts
+# before them (a file built by an older kzpolicy has none: its clauses are matched by text).
+_SECTION = re.compile(r'##[ \t]+(?:<a id="[^"]*" data-section="[^"]*"></a>)?(\d+)\.[ \t]+(.*)')
+_CLAUSE = re.compile(
+    r'(?:<a id="c-[^"]*" data-clause="([^"]*)"></a><a id="n-[^"]*"></a>)?(\d+(?:\.\d+)+)\.(?:[ \t]+|$)(.*)',
+    re.DOTALL,
+)
 _UNESCAPE = re.compile(r"\\([\\`*_\[\]<>|~&#+\-=.)!{}(])")
 
 
@@ -366,7 +363,8 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 
 
 def _unescape(text: str) -> str:
-    return _UNESCAPE.sub(r"\1", text)
+    """Markdown escapes and HTML character references as the characters they stand for."""
+    return html.unescape(_UNESCAPE.sub(r"\1", text))
 
 
 def _plain(text: str) -> str:
@@ -429,7 +427,8 @@ def read_markdown(text: str, name: str = "<markdown>") -> MarkdownPolicy:
     def close() -> None:
         if current is not None:
             body = "\n".join(current["lines"])
-            entries.append(Entry(current["number"], None, current["number"], current["section"], body))
+            key = current["id"] or current["number"]
+            entries.append(Entry(key, current["id"], current["number"], current["section"], body))
 
     for block in _BLANK.split(text.strip("\n")):
         block = block.strip("\n")
@@ -452,8 +451,9 @@ def read_markdown(text: str, name: str = "<markdown>") -> MarkdownPolicy:
         clause = _CLAUSE.fullmatch(block)
         if clause and section:
             close()
-            first = clause.group(2).strip()
-            current = {"number": clause.group(1), "section": section, "lines": _plain_lines(first)}
+            first = clause.group(3).strip()
+            current = {"id": clause.group(1) and html.unescape(clause.group(1)), "number": clause.group(2),
+                       "section": section, "lines": _plain_lines(first)}
             continue
         lines = _plain_lines(block)
         if current is not None:
@@ -558,12 +558,14 @@ def diff_answers(old: AnswersSource, new: AnswersSource, lang: str = "kk", *, ol
 
 def diff_markdown(old: str, new: str, *, lang: str | None = None, old_label: str = "old",
                   new_label: str = "new") -> PolicyDiff:
-    """Compare two built Markdown texts; clauses are aligned by their text and named by number."""
+    """Compare two built Markdown texts: clauses matched by the ids the Markdown carries, or,
+    for a file built by an older kzpolicy (no ids), aligned by their text and named by number."""
     before, after = read_markdown(old, old_label), read_markdown(new, new_label)
     chosen = lang or str(after.meta.get("lang") or before.meta.get("lang") or _lang_of(after.title) or "kk")
-    changes = _by_text(before.entries, after.entries)
+    with_ids = all(entry.id for entry in (*before.entries, *after.entries))
+    changes = _by_id(before.entries, after.entries) if with_ids else _by_text(before.entries, after.entries)
     return PolicyDiff(chosen, _markdown_side(before, old_label), _markdown_side(after, new_label),
-                      tuple(changes), by="text")
+                      tuple(changes), by="id" if with_ids else "text")
 
 
 def _markdown_side(policy: MarkdownPolicy, label: str) -> Side:
@@ -575,11 +577,10 @@ def _markdown_side(policy: MarkdownPolicy, label: str) -> Side:
 
 
 def _lang_of(title: str) -> str | None:
-    from ..answers.model import LANGUAGES
-    from ..engine.build import load_strings
+    from ..engine.outline import load_strings
 
     for lang in LANGUAGES:
-        if load_strings(lang)["title"] == title:
+        if load_strings(lang, "policy")["title"] == title:
             return lang
     return None
 
@@ -591,10 +592,8 @@ def is_markdown(path: str | Path) -> bool:
 def diff_files(old: str | Path, new: str | Path, lang: str | None = None) -> PolicyDiff:
     """What ``kzpolicy diff`` compares: answers files by clause id; if either file is Markdown
     (``.md``), both as Markdown (an answers file is rendered to Markdown in ``lang``)."""
-    from ..answers.model import LANGUAGES
-
-    if lang is not None and lang not in LANGUAGES:
-        raise InputError(f"unknown language {lang!r}: use {', '.join(LANGUAGES)}")
+    if lang is not None:
+        check_language(lang)
     old_label, new_label = str(old), str(new)
     if not is_markdown(old) and not is_markdown(new):
         return diff_answers(old, new, lang or "kk", old_label=old_label, new_label=new_label)

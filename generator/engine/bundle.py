@@ -4,7 +4,7 @@ Jinja2 compiles each template to Python code. Loading some 120 templates one by 
 even from Jinja2's bytecode cache (a stat, a source read for the checksum and a cache
 read per template), and compiling the outline's ``when`` conditions again in every
 process cost about as much as building both Documents. So the first process compiles every
-template under ``templates/``, every condition of ``outline.yaml`` and parses the YAML
+template under ``templates/``, every condition of the outlines (``outlines/*.yaml``) and parses the YAML
 files, and stores them in one marshal file in the cache (``generator.cache``); later
 processes read that one file.
 
@@ -36,9 +36,9 @@ FORMAT = 1  # bump when the bundle's layout changes
 
 @dataclass(frozen=True)
 class Bundle:
-    templates: Mapping[str, CodeType]  # "kk/clauses/x.j2" -> compiled template
+    templates: Mapping[str, CodeType]  # "kk/policy/clauses/x.j2" -> compiled template
     conditions: Mapping[str, CodeType]  # outline condition -> compiled "{% set result = ... %}"
-    data: Mapping[str, Any]  # "outline.yaml", "kk/document.yaml" -> parsed YAML
+    data: Mapping[str, Any]  # "outlines/policy.yaml", "kk/strings.yaml" -> parsed YAML
 
 
 def condition_source(expression: str) -> str:
@@ -76,7 +76,7 @@ def _settings(env: Environment) -> str:
 
 
 def _compile_all(
-    env: Environment, root: Path, files: Iterable[str], conditions: Callable[[Any], Iterable[str]]
+    env: Environment, root: Path, files: Iterable[str], conditions: Callable[[dict[str, Any]], Iterable[str]]
 ) -> Bundle:
     templates: dict[str, CodeType] = {}
     data: dict[str, Any] = {}
@@ -88,13 +88,15 @@ def _compile_all(
         elif name.endswith(".yaml"):
             data[name] = read_yaml(path)
     compiled = {
-        expression: env.compile(condition_source(expression), f"outline.yaml: {expression}")
-        for expression in sorted(set(conditions(data["outline.yaml"])))
+        expression: env.compile(condition_source(expression), f"outline condition: {expression}")
+        for expression in sorted(set(conditions(data)))
     }
     return Bundle(templates, compiled, data)
 
 
-def load_bundle(env: Environment, root: Path, conditions: Callable[[Any], Iterable[str]]) -> Bundle | None:
+def load_bundle(
+    env: Environment, root: Path, conditions: Callable[[dict[str, Any]], Iterable[str]]
+) -> Bundle | None:
     """The bundle of ``root`` for ``env``: read from the cache, or compiled and stored.
     None when there is no cache (the caller compiles on demand)."""
     if disk_cache.cache_dir() is None:

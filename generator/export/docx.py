@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import document as d
+from ..lang import language
 
 FONT = "Times New Roman"  # has every Kazakh letter; LibreOffice maps it to Liberation Serif
 FONT_SIZE_PT = 12
-LANG_TAGS = {"kk": "kk-KZ", "ru": "ru-RU"}
 BODY_MARK = "KZPOLICY-BODY-MARK"
 HEADER_MARK = "KZPOLICY-HEADER-MARK"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can say; same for every build
@@ -128,7 +128,7 @@ def _build_base(lang: str) -> dict[str, bytes]:
     from docx.shared import Cm, Pt, RGBColor
 
     document = docx.Document()
-    tag = LANG_TAGS[lang]
+    tag = language(lang).tag
 
     # The language and fonts of every run, via the document defaults: Word's spell
     # checker uses w:lang; w:cs/w:eastAsia fonts stop Word from substituting.
@@ -146,11 +146,11 @@ def _build_base(lang: str) -> dict[str, bytes]:
         size = OxmlElement(name)
         size.set(qn("w:val"), str(FONT_SIZE_PT * 2))
         rpr.append(size)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), tag)
-    language.set(qn("w:eastAsia"), tag)
-    language.set(qn("w:bidi"), tag)
-    rpr.append(language)
+    lang_element = OxmlElement("w:lang")
+    lang_element.set(qn("w:val"), tag)
+    lang_element.set(qn("w:eastAsia"), tag)
+    lang_element.set(qn("w:bidi"), tag)
+    rpr.append(lang_element)
 
     normal = document.styles["Normal"]
     normal.font.name = FONT
@@ -270,34 +270,50 @@ def _add_page_field(paragraph: Any, make: Any, qn: Any) -> None:
     field("NUMPAGES")
 
 
-class DocxWriter:
+class DocxWriter(d.Visitor):
     def __init__(self, document: d.Document) -> None:
-        self.doc = document
+        super().__init__(document)
         self.body: list[str] = []
         self.links: dict[str, str] = {}  # href -> relationship id
+        self.bold = False
+        self.italic = False
 
     # Runs -----------------------------------------------------------------------------
 
-    def runs(self, nodes: tuple[d.Inline, ...], bold: bool = False, italic: bool = False) -> str:
-        out: list[str] = []
-        for node in nodes:
-            if isinstance(node, d.Text):
-                out.append(self.run(node.text, bold, italic))
-            elif isinstance(node, d.Ref):
-                out.append(self.run(self.doc.number_of(node.target), bold, italic))
-            elif isinstance(node, d.Strong):
-                out.append(self.runs(node.children, True, italic))
-            elif isinstance(node, d.Emph):
-                out.append(self.runs(node.children, bold, True))
-            elif d.safe_href(node.href):
-                rid = self.links.setdefault(node.href, f"rIdKz{len(self.links) + 1}")
-                inner = self.runs(node.children, bold, italic).replace(
-                    "<w:rPr>", '<w:rPr><w:rStyle w:val="Hyperlink"/><w:color w:val="1F4F8A"/><w:u w:val="single"/>'
-                )
-                out.append(f'<w:hyperlink r:id="{rid}" w:history="1">{inner}</w:hyperlink>')
+    def text(self, text: str) -> str:
+        return self.run(text, self.bold, self.italic)
+
+    def ref(self, target: str, number: str) -> str:
+        return self.run(number, self.bold, self.italic)
+
+    def inline(self, node: d.Inline) -> str:
+        # Bold and italic are properties of the runs inside them, so they are set on the way in.
+        if isinstance(node, d.Strong | d.Emph):
+            saved = self.bold, self.italic
+            if isinstance(node, d.Strong):
+                self.bold = True
             else:
-                out.append(self.runs(node.children, bold, italic))
-        return "".join(out)
+                self.italic = True
+            try:
+                return self.inlines(node.children)
+            finally:
+                self.bold, self.italic = saved
+        return super().inline(node)
+
+    def link(self, href: str, inner: str) -> str:
+        rid = self.links.setdefault(href, f"rIdKz{len(self.links) + 1}")
+        inner = inner.replace(
+            "<w:rPr>", '<w:rPr><w:rStyle w:val="Hyperlink"/><w:color w:val="1F4F8A"/><w:u w:val="single"/>'
+        )
+        return f'<w:hyperlink r:id="{rid}" w:history="1">{inner}</w:hyperlink>'
+
+    def runs(self, nodes: tuple[d.Inline, ...], bold: bool = False) -> str:
+        saved = self.bold
+        self.bold = bold
+        try:
+            return self.inlines(nodes)
+        finally:
+            self.bold = saved
 
     @staticmethod
     def run(text: str, bold: bool = False, italic: bool = False) -> str:
@@ -310,29 +326,41 @@ class DocxWriter:
 
     # Blocks ---------------------------------------------------------------------------
 
-    def blocks(self, blocks: tuple[d.Block, ...], level: int, number: str | None) -> None:
-        style = f"Clause{min(level, 4)}" if level else "BodyText"
-        for index, block in enumerate(blocks):
-            lead = self.run(f"{number}. ", bold=True) if number is not None and index == 0 else ""
-            if isinstance(block, d.Paragraph):
-                self.paragraph(style, lead + self.runs(block.inlines))
-            elif isinstance(block, d.BulletList):
-                if lead:
-                    self.paragraph(style, lead)
-                for item in block.items:
-                    self.paragraph("ListBullet", self.runs(item))
-            elif isinstance(block, d.Table):
-                if lead:
-                    self.paragraph(style, lead, keep_next=True)
-                self.table(block)
-            else:
-                self.blocks(block.blocks, level + 1, block.number)
+    def begin(self, meta: d.Meta) -> None:
+        self.paragraph("Title", self.run(meta.title))
+        if meta.subtitle:
+            self.paragraph("Subtitle", self.run(meta.subtitle))
+
+    def preamble_block(self, block: d.Paragraph | d.BulletList | d.Table) -> None:
+        self.block("BodyText", block, "")
+
+    def enter_section(self, section: d.Section) -> None:
+        self.paragraph("Heading1", self.run(f"{section.number}. {section.title}"))
+
+    def clause_block(self, clause: d.Clause, block: d.Paragraph | d.BulletList | d.Table, first: bool,
+                     depth: int) -> None:
+        lead = self.run(f"{clause.number}. ", bold=True) if first else ""
+        self.block(f"Clause{min(depth, 4)}", block, lead)
+
+    def block(self, style: str, block: d.Paragraph | d.BulletList | d.Table, lead: str) -> None:
+        if isinstance(block, d.Paragraph):
+            self.paragraph(style, lead + self.inlines(block.inlines))
+        elif isinstance(block, d.BulletList):
+            if lead:
+                self.paragraph(style, lead)
+            for item in block.items:
+                self.paragraph("ListBullet", self.inlines(item))
+        else:
+            if lead:
+                self.paragraph(style, lead, keep_next=True)
+            self.table(block)
 
     def column_widths(self, table: d.Table, width: int) -> list[int]:
         """Column widths in twips from the text each column holds, never narrower than its longest word."""
         lines = ([table.header] if table.header else []) + list(table.rows)
         columns = len(lines[0])
-        texts = [[d.plain_text(line[j], self.doc.numbers) for line in lines if j < len(line)] for j in range(columns)]
+        numbers = self.document.numbers
+        texts = [[d.plain_text(line[j], numbers) for line in lines if j < len(line)] for j in range(columns)]
         longest = [max((len(w) for t in col for w in t.split()), default=1) for col in texts]
         mean = [sum(len(t) for t in col) / max(len(col), 1) for col in texts]
         weights = [max(m, w + 2) for m, w in zip(mean, longest, strict=True)]
@@ -393,19 +421,11 @@ class DocxWriter:
     # Package --------------------------------------------------------------------------
 
     def render(self) -> bytes:
-        meta = self.doc.meta
-        self.paragraph("Title", self.run(meta.title))
-        if meta.subtitle:
-            self.paragraph("Subtitle", self.run(meta.subtitle))
-        self.blocks(self.doc.preamble, 0, None)
-        for section in self.doc.sections:
-            self.paragraph("Heading1", self.run(f"{section.number}. {section.title}"))
-            for clause in section.clauses:
-                self.blocks(clause.blocks, 1, clause.number)
+        self.visit()
         return self.package()
 
     def package(self) -> bytes:
-        meta = self.doc.meta
+        meta = self.document.meta
         base = _base(meta.lang)
         parts: dict[str, bytes] = {}
         parts["word/document.xml"] = (base.document_head + "".join(self.body) + base.document_tail).encode("utf-8")
@@ -473,7 +493,7 @@ def _core_properties(meta: d.Meta) -> str:
         f"<cp:lastModifiedBy>{_text(meta.operator)}</cp:lastModifiedBy>"
         f"<cp:revision>1</cp:revision>"
         f"<cp:version>{_text(meta.version)}</cp:version>"
-        f"<dc:language>{LANG_TAGS[meta.lang]}</dc:language>"
+        f"<dc:language>{_text(meta.tag)}</dc:language>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"

@@ -66,69 +66,71 @@ def _style_hash() -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def number_anchor(number: str) -> str:
-    return "n-" + number.replace(".", "-")
-
-
-class HtmlWriter:
+class HtmlWriter(d.Visitor):
     def __init__(self, document: d.Document) -> None:
-        self.doc = document
+        super().__init__(document)
         self.out: list[str] = []
+        self._open_lists: list[bool] = []  # per open clause: whether its <ol> of sub-clauses is open
 
     # Inline -------------------------------------------------------------------------
 
-    def inlines(self, nodes: tuple[d.Inline, ...]) -> str:
-        parts: list[str] = []
-        for node in nodes:
-            if isinstance(node, d.Text):
-                parts.append(escape(node.text, quote=False))
-            elif isinstance(node, d.Ref):
-                number = self.doc.number_of(node.target)
-                parts.append(f'<a href="#{d.anchor(node.target)}">{escape(number)}</a>')
-            elif isinstance(node, d.Strong):
-                parts.append(f"<strong>{self.inlines(node.children)}</strong>")
-            elif isinstance(node, d.Emph):
-                parts.append(f"<em>{self.inlines(node.children)}</em>")
-            elif d.safe_href(node.href):
-                parts.append(f'<a href="{escape(node.href)}">{self.inlines(node.children)}</a>')
-            else:  # never a javascript: or data: link, whatever reached the tree
-                parts.append(self.inlines(node.children))
-        return "".join(parts)
+    def text(self, text: str) -> str:
+        return escape(text, quote=False)
 
-    # Blocks -------------------------------------------------------------------------
+    def ref(self, target: str, number: str) -> str:
+        return f'<a href="#{d.anchor(target)}">{escape(number)}</a>'
 
-    def clause(self, clause: d.Clause, indent: str) -> None:
+    def strong(self, inner: str) -> str:
+        return f"<strong>{inner}</strong>"
+
+    def emph(self, inner: str) -> str:
+        return f"<em>{inner}</em>"
+
+    def link(self, href: str, inner: str) -> str:
+        return f'<a href="{escape(href)}">{inner}</a>'
+
+    # Clauses: each an <li>, its sub-clauses an <ol> inside it ---------------------------
+
+    @staticmethod
+    def _indent(depth: int) -> str:
+        return "  " * (2 * depth - 1)
+
+    def enter_clause(self, clause: d.Clause, depth: int) -> None:
+        if depth > 1 and not self._open_lists[-1]:  # the parent's first sub-clause opens its list
+            self.out.append(f"{self._indent(depth - 1)}  <ol>")
+            self._open_lists[-1] = True
         number = escape(clause.number)
         self.out.append(
-            f'{indent}<li id="{d.anchor(clause.id)}" data-clause="{escape(clause.id)}" data-number="{number}">'
+            f'{self._indent(depth)}<li id="{d.anchor(clause.id)}" data-clause="{escape(clause.id)}" '
+            f'data-number="{number}">'
         )
-        link = f'<a class="{PREFIX}num" id="{number_anchor(clause.number)}" href="#{d.anchor(clause.id)}">{number}.</a>'
-        subclauses: list[d.Clause] = []
-        for index, block in enumerate(clause.blocks):
-            if isinstance(block, d.Clause):
-                subclauses.append(block)
-                continue
-            if subclauses:  # text after sub-clauses keeps document order
-                self.subclauses(subclauses, indent + "  ")
-                subclauses = []
-            lead = f"{link} " if index == 0 else ""
-            if isinstance(block, d.Table | d.BulletList):  # the number stands on its own line
-                if lead:
-                    self.out.append(f"{indent}  <p>{link}</p>")
-                self.block(block, indent + "  ")
-            else:
-                self.block(block, indent + "  ", lead)
-        if subclauses:
-            self.subclauses(subclauses, indent + "  ")
-        self.out.append(f"{indent}</li>")
+        self._open_lists.append(False)
 
-    def subclauses(self, clauses: list[d.Clause], indent: str) -> None:
-        self.out.append(f"{indent}<ol>")
-        for clause in clauses:
-            self.clause(clause, indent + "  ")
-        self.out.append(f"{indent}</ol>")
+    def _close_list(self, depth: int) -> None:
+        if self._open_lists[-1]:
+            self.out.append(f"{self._indent(depth)}  </ol>")
+            self._open_lists[-1] = False
 
-    def block(self, block: d.Block, indent: str, lead: str = "") -> None:
+    def clause_block(self, clause: d.Clause, block: d.Paragraph | d.BulletList | d.Table, first: bool,
+                     depth: int) -> None:
+        self._close_list(depth)  # text after sub-clauses keeps document order
+        indent = self._indent(depth) + "  "
+        number = escape(clause.number)
+        link = (f'<a class="{PREFIX}num" id="{d.number_anchor(clause.number)}" '
+                f'href="#{d.anchor(clause.id)}">{number}.</a>')
+        if isinstance(block, d.Table | d.BulletList):  # the number stands on its own line
+            if first:
+                self.out.append(f"{indent}<p>{link}</p>")
+            self.block(block, indent)
+        else:
+            self.block(block, indent, f"{link} " if first else "")
+
+    def leave_clause(self, clause: d.Clause, depth: int) -> None:
+        self._close_list(depth)
+        self._open_lists.pop()
+        self.out.append(f"{self._indent(depth)}</li>")
+
+    def block(self, block: d.Paragraph | d.BulletList | d.Table, indent: str, lead: str = "") -> None:
         if isinstance(block, d.Paragraph):
             self.out.append(f"{indent}<p>{lead}{self.inlines(block.inlines)}</p>")
         elif isinstance(block, d.BulletList):
@@ -136,7 +138,7 @@ class HtmlWriter:
             for item in block.items:
                 self.out.append(f"{indent}  <li>{self.inlines(item)}</li>")
             self.out.append(f"{indent}</ul>")
-        elif isinstance(block, d.Table):
+        else:
             self.table(block, indent)
 
     def table(self, table: d.Table, indent: str) -> None:
@@ -156,41 +158,44 @@ class HtmlWriter:
 
     # Document -----------------------------------------------------------------------
 
-    def body(self) -> None:
-        meta = self.doc.meta
+    def begin(self, meta: d.Meta) -> None:
         self.out.append(f'<article class="{PREFIX}policy" lang="{meta.lang}">')
         self.out.append("<header>")
         self.out.append(f"<h1>{escape(meta.title)}</h1>")
         if meta.subtitle:
             self.out.append(f'<p class="{PREFIX}subtitle">{escape(meta.subtitle)}</p>')
         self.out.append("</header>")
-        if self.doc.preamble:
+        if self.document.preamble:
             self.out.append(f'<div class="{PREFIX}preamble">')
-            for block in self.doc.preamble:
-                self.block(block, "  ")
+            for block in self.document.preamble:
+                if not isinstance(block, d.Clause):
+                    self.block(block, "  ")
             self.out.append("</div>")
         toc_title = escape(meta.toc_title)
         self.out.append(f'<nav class="{PREFIX}toc" aria-label="{toc_title}">')
         self.out.append(f"<h2>{toc_title}</h2>")
         self.out.append("<ol>")
-        for section in self.doc.sections:
+        for section in self.document.sections:
             self.out.append(
                 f'  <li><a href="#{d.anchor(section.id)}">{escape(section.number)}. {escape(section.title)}</a></li>'
             )
         self.out.append("</ol>")
         self.out.append("</nav>")
-        for section in self.doc.sections:
-            self.out.append(f'<section id="{d.anchor(section.id)}" data-section="{escape(section.id)}">')
-            self.out.append(f"<h2>{escape(section.number)}. {escape(section.title)}</h2>")
-            self.out.append(f'<ol class="{PREFIX}clauses">')
-            for clause in section.clauses:
-                self.clause(clause, "  ")
-            self.out.append("</ol>")
-            self.out.append("</section>")
+
+    def enter_section(self, section: d.Section) -> None:
+        self.out.append(f'<section id="{d.anchor(section.id)}" data-section="{escape(section.id)}">')
+        self.out.append(f"<h2>{escape(section.number)}. {escape(section.title)}</h2>")
+        self.out.append(f'<ol class="{PREFIX}clauses">')
+
+    def leave_section(self, section: d.Section) -> None:
+        self.out.append("</ol>")
+        self.out.append("</section>")
+
+    def end(self, meta: d.Meta) -> None:
         self.out.append("</article>")
 
     def page(self) -> str:
-        meta = self.doc.meta
+        meta = self.document.meta
         csp = f"default-src 'none'; style-src '{_style_hash()}'; img-src 'none'; base-uri 'none'; form-action 'none'"
         self.out.extend(
             [
@@ -208,12 +213,12 @@ class HtmlWriter:
                 "<body>",
             ]
         )
-        self.body()
+        self.visit()
         self.out.extend(["</body>", "</html>"])
         return "\n".join(self.out) + "\n"
 
     def fragment(self) -> str:
-        self.body()
+        self.visit()
         return "\n".join(self.out) + "\n"
 
 

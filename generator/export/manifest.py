@@ -9,7 +9,7 @@ same bytes and the file can be committed and diffed:
 * ``files`` — every other file written: ``name``, ``format`` (md, html, docx), ``lang``,
   ``variant`` (``fragment`` or ``provenance`` where it applies), ``sha256``, ``bytes``;
 * ``content`` — per language: ``content_hash`` (``sha256:`` of the policy's canonical text,
-  :func:`generator.api.content_hash`: it changes exactly when that language's text changes,
+  :func:`generator.document.content_hash`: it changes exactly when that language's text changes,
   not with the format or the DOCX packaging), ``title``, and ``clauses``: clause id ->
   ``number`` and ``anchor`` (the ``#c-<clause-id>`` id every format uses).
 
@@ -22,13 +22,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
-from ..document import Document
-
-if TYPE_CHECKING:
-    from ..answers.model import Answers
+from ..document import Document, clause_index, content_hash
+from ..errors import BuildError
 
 MANIFEST_NAME = "privacy-policy.manifest.json"
 MANIFEST_SCHEMA = 1
@@ -56,10 +54,9 @@ def build_manifest(documents: Mapping[str, Document], files: Mapping[str, bytes]
     """The manifest of a build as plain data: ``documents`` lang -> Document (the languages
     built), ``files`` name -> bytes (the files written; a manifest among them is skipped)."""
     from .. import __version__
-    from ..api import clause_index, content_hash
 
     if not documents:
-        raise ValueError("a manifest needs at least one document")
+        raise BuildError("a manifest needs at least one document")
     first = next(iter(documents.values()))
     content: dict[str, Any] = {}
     for lang, document in documents.items():
@@ -87,11 +84,3 @@ def dumps(manifest: Mapping[str, Any]) -> bytes:
 def manifest_json(documents: Mapping[str, Document], files: Mapping[str, bytes]) -> bytes:
     """:func:`build_manifest` dumped as the bytes of ``privacy-policy.manifest.json``."""
     return dumps(build_manifest(documents, files))
-
-
-def manifest_for(answers: Answers, files: Mapping[str, bytes], langs: Sequence[str] | None = None) -> bytes:
-    """The manifest bytes for ``files`` built from ``answers`` in ``langs`` (default: the
-    languages of the answers): builds the documents again, which costs milliseconds."""
-    from ..api import build_documents
-
-    return manifest_json(build_documents(answers, langs), files)

@@ -1,33 +1,69 @@
-"""Markdown (CommonMark + GFM tables) from the Document.
+"""Markdown from the Document: one text that every Markdown renderer and site generator reads
+the same way.
 
-Everything a user typed arrives here as plain text and is escaped so that no Markdown
-renderer can read it as markup: ``*stars*``, ``<script>``, ``[x](javascript:...)`` and a
-leading ``1.`` all show literally.
+The text is CommonMark with GFM tables, written so that the renderers people publish with —
+GitHub, markdown-it, Python-Markdown (MkDocs), kramdown (Jekyll), Goldmark (Hugo) — and the
+template languages some of them run over the file first (Liquid, Nunjucks, Jinja2 macros,
+Vue, Hugo shortcodes) all show every text literally:
+
+* the characters a template language or a Markdown extension gives a meaning to are written
+  as HTML character references (``{`` ``}`` ``<`` ``>`` ``&`` ``|`` ``~`` ``"`` ``'``), so no
+  ``{{ }}``, ``{% %}``, ``{{< >}}`` or tag ever reaches a template engine and no typographer
+  turns quotes or dashes into others;
+* the characters of Markdown itself are backslash-escaped with the escapes every renderer
+  knows (``\\`` ``*`` ``_`` `````` ``[`` ``]``, and ``#`` ``+`` ``-`` ``.`` ``!`` where a
+  line would start a heading, a list or a quote);
+* what GFM would turn into a link or an emoji by itself — ``www.``, ``scheme://``, an
+  ``@`` between letters, ``:name:`` — is broken up the same way, so only the operator's own
+  links are links.
+
+Each clause and section carries its anchors as empty raw-HTML elements, ``<a id="c-…"
+data-clause="…"></a>`` and ``<a id="n-5-4"></a>``: invisible wherever they render, the same
+ids as the HTML export, and what ``kzpolicy diff`` reads a clause's id back from.
 
 With ``front_matter=True`` the file starts with YAML front matter for static site generators
-(Hugo, Jekyll, Eleventy, Astro, MkDocs): title, lang, version, effective_date, description,
+(Hugo, Jekyll, Eleventy, Astro, VitePress): title, lang, version, effective_date, description,
 in that order, dumped by a safe YAML dumper, so the same document always gives the same bytes.
+The MkDocs plugin writes the same Markdown in its own page frame (:func:`render_mkdocs`).
 """
 
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 
 import yaml
 
 from .. import document as d
 
-_ALWAYS = re.compile(r"([\\`*_\[\]<>|~])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
+_ENTITIES = {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "&#124;",
+    "~": "&#126;", '"': "&quot;", "'": "&#39;", ".": "&#46;", ":": "&#58;", "@": "&#64;", "-": "&#45;",
+}
+# One pass over the text: the sequences that extensions turn into something else — GFM
+# autolinks (www., scheme://, user@host), emoji shortcodes (:smile:), typographers (-- and
+# ...) — have one of their characters encoded; the characters below always are.
+_ESCAPE = re.compile(
+    r"(?<=[Ww]{3})\.|:(?=//)|(?<=\w)@(?=\w)|:(?=[A-Za-z0-9_+\-]+:)|(?<=-)-|(?<=\.\.)\."
+    r"|[&<>{}|~\"'\\`*_\[\]]"
+)
+
+
+_LINE_START = re.compile(r"^(\s*)([#+\-=>!]|\d+[.)])")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    return _ENTITIES.get(ch) or "\\" + ch
 
 
 def escape(text: str) -> str:
-    text = _ALWAYS.sub(r"\\\1", text)
-    return _ENTITY.sub(r"\\&", text)
+    """Text that every renderer and template language shows literally (see the module doc)."""
+    return _ESCAPE.sub(_escaped, text)
 
 
-def _escape_block_start(line: str) -> str:
+def escape_block_start(line: str) -> str:
+    """A paragraph or list item that must not start a heading, a list or a quote of its own."""
     match = _LINE_START.match(line)
     if not match:
         return line
@@ -38,50 +74,74 @@ def _escape_block_start(line: str) -> str:
     return f"{lead}\\{marker}{rest}"
 
 
+_LINK_TARGET = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "{": "%7B", "}": "%7D", "|": "%7C",
+                '"': "%22", "'": "%27", "\\": "%5C", "`": "%60"}
+
+
 def link_target(href: str) -> str:
-    """A URL as a Markdown link target: the characters that would end or break it encoded."""
-    return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    """A URL as a Markdown link target: the characters that would end or break it, or that a
+    template language would read, percent-encoded (the address stays the same)."""
+    return "".join(_LINK_TARGET.get(ch, ch) for ch in href)
 
 
-class MarkdownWriter:
+def anchors(clause: d.Clause) -> str:
+    """The empty elements that carry a clause's ids (see the module doc)."""
+    return (f'<a id="{d.anchor(clause.id)}" data-clause="{html_escape(clause.id)}"></a>'
+            f'<a id="{d.number_anchor(clause.number)}"></a>')
+
+
+class MarkdownWriter(d.Visitor):
     def __init__(self, document: d.Document) -> None:
-        self.doc = document
+        super().__init__(document)
         self.out: list[str] = []
 
-    def inlines(self, nodes: tuple[d.Inline, ...]) -> str:
-        parts: list[str] = []
-        for node in nodes:
-            if isinstance(node, d.Text):
-                parts.append(escape(node.text))
-            elif isinstance(node, d.Ref):
-                parts.append(self.doc.number_of(node.target))
-            elif isinstance(node, d.Strong):
-                parts.append(f"**{self.inlines(node.children)}**")
-            elif isinstance(node, d.Emph):
-                parts.append(f"*{self.inlines(node.children)}*")
-            else:
-                parts.append(f"[{self.inlines(node.children)}]({link_target(node.href)})")
-        return "".join(parts)
+    # ------------------------------------------------------------------ inline
 
-    def paragraph(self, text: str) -> None:
-        self.out.append(_escape_block_start(text))
+    def text(self, text: str) -> str:
+        return escape(text)
 
-    def blocks(self, blocks: tuple[d.Block, ...], number: str | None = None) -> None:
-        for index, block in enumerate(blocks):
-            if isinstance(block, d.Paragraph):
-                text = self.inlines(block.inlines)
-                if index == 0 and number is not None:
-                    self.out.append(f"{number}. {text}")
-                else:
-                    self.paragraph(text)
-            elif isinstance(block, d.BulletList):
-                self.out.append("\n".join(f"- {_escape_block_start(self.inlines(item))}" for item in block.items))
-            elif isinstance(block, d.Table):
-                if index == 0 and number is not None:
-                    self.out.append(f"{number}.")
-                self.table(block)
-            else:
-                self.blocks(block.blocks, block.number)
+    def strong(self, inner: str) -> str:
+        return f"**{inner}**"
+
+    def emph(self, inner: str) -> str:
+        return f"*{inner}*"
+
+    def link(self, href: str, inner: str) -> str:
+        return f"[{inner}]({link_target(href)})"
+
+    # ------------------------------------------------------------------ blocks
+
+    def begin(self, meta: d.Meta) -> None:
+        self.out.append(f"# {escape(meta.title)}")
+        if meta.subtitle:
+            self.out.append(f"*{escape(meta.subtitle)}*")
+
+    def preamble_block(self, block: d.Paragraph | d.BulletList | d.Table) -> None:
+        self.block(block)
+
+    def enter_section(self, section: d.Section) -> None:
+        self.out.append(
+            f'## <a id="{d.anchor(section.id)}" data-section="{html_escape(section.id)}"></a>'
+            f"{section.number}. {escape(section.title)}"
+        )
+
+    def clause_block(self, clause: d.Clause, block: d.Paragraph | d.BulletList | d.Table, first: bool,
+                     depth: int) -> None:
+        if not first:
+            self.block(block)
+        elif isinstance(block, d.Paragraph):
+            self.out.append(f"{anchors(clause)}{clause.number}. {self.inlines(block.inlines)}")
+        else:  # a clause that opens with a table: its number stands alone above it
+            self.out.append(f"{anchors(clause)}{clause.number}.")
+            self.block(block)
+
+    def block(self, block: d.Paragraph | d.BulletList | d.Table) -> None:
+        if isinstance(block, d.Paragraph):
+            self.out.append(escape_block_start(self.inlines(block.inlines)))
+        elif isinstance(block, d.BulletList):
+            self.out.append("\n".join(f"- {escape_block_start(self.inlines(item))}" for item in block.items))
+        else:
+            self.table(block)
 
     def table(self, table: d.Table) -> None:
         def row(cells: tuple[tuple[d.Inline, ...], ...]) -> str:
@@ -93,15 +153,7 @@ class MarkdownWriter:
         self.out.append("\n".join(lines))
 
     def render(self) -> str:
-        meta = self.doc.meta
-        self.out.append(f"# {escape(meta.title)}")
-        if meta.subtitle:
-            self.out.append(f"*{escape(meta.subtitle)}*")
-        self.blocks(self.doc.preamble)
-        for section in self.doc.sections:
-            self.out.append(f"## {section.number}. {escape(section.title)}")
-            for clause in section.clauses:
-                self.blocks(clause.blocks, clause.number)
+        self.visit()
         return "\n\n".join(self.out) + "\n"
 
 
@@ -125,3 +177,13 @@ def render_markdown(document: d.Document, *, front_matter: bool = False) -> str:
     if not front_matter:
         return body
     return front_matter_block(document) + "\n" + body
+
+
+def render_mkdocs(document: d.Document, *, front_matter: bool = True) -> str:
+    """The Markdown of an MkDocs page: the same text in the page frame the plugin needs —
+    front matter MkDocs reads into ``page.meta``, and the policy inside
+    ``<div class="kzp-policy" lang="…" markdown="1">`` (Python-Markdown's md_in_html)."""
+    meta = document.meta
+    frame = front_matter_block(document) + "\n" if front_matter else ""
+    frame += f'<div class="kzp-policy" lang="{html_escape(meta.lang)}" markdown="1">\n\n'
+    return frame + MarkdownWriter(document).render() + "\n</div>\n"

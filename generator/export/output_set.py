@@ -44,7 +44,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_all(directory: Path, files: Mapping[str, bytes]) -> list[Path]:
+def write_set(directory: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write every file of a build; each one atomically, none if the directory is unusable."""
     prepare_directory(directory)
     written = []

@@ -6,10 +6,11 @@ in the built document, its number, its id, the articles it implements and its te
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from ..document import Document, walk
 
-from ..answers.model import Answers
-from ..document import Document
+
+def provenance_name(lang: str) -> str:
+    return f"privacy-policy.{lang}.provenance.md"
 
 
 def provenance_table(document: Document) -> str:
@@ -19,16 +20,7 @@ def provenance_table(document: Document) -> str:
         "| № | clause id | Law 94-V articles | template |",
         "| --- | --- | --- | --- |",
     ]
-    for clause in document.clauses():
+    for _section, clause, _depth in walk(document):
         articles = ", ".join(clause.articles) or "—"
         lines.append(f"| {clause.number} | `{clause.id}` | {articles} | `{clause.template}` |")
     return "\n".join(lines) + "\n"
-
-
-def provenance_files(answers: Answers, langs: Sequence[str] | None) -> dict[str, bytes]:
-    from ..api import build_document, resolve_languages
-
-    return {
-        f"privacy-policy.{lang}.provenance.md": provenance_table(build_document(answers, lang)).encode("utf-8")
-        for lang in resolve_languages(answers, langs)
-    }

@@ -2,7 +2,7 @@
 
 Two ways to add it to a site's :class:`jinja2.Environment`::
 
-    from .jinja import install
+    from generator.integrations.jinja import install
     install(env, "answers.yaml", overrides="policy-overrides")
 
     # or, where only extension names can be configured:
@@ -23,6 +23,7 @@ sandboxed environment, with the same context and markup as our clause templates
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -30,7 +31,8 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 from markupsafe import Markup
 
-from ..api import AnswersSource, Override, answers_from, render_text, resolve_loaders
+from ..api import AnswersSource, BuildOptions, BuildRequest, Override, answers_from, build, resolve_loaders
+from ..export import output_name
 
 GLOBAL_NAME = "privacy_policy"
 
@@ -50,9 +52,11 @@ class PrivacyPolicy:
     def __call__(self, lang: str = "kk", fragment: bool = True) -> Markup:
         key = (lang, fragment)
         if key not in self._cache:
-            answers = answers_from(self._source)
-            loaders = resolve_loaders(self._overrides)
-            html = render_text(answers, lang, "html", loaders=loaders, fragment=fragment)
+            options = BuildOptions(langs=(lang,), formats=("html",), fragment=fragment, manifest=False,
+                                   loaders=resolve_loaders(self._overrides))
+            source = str(self._source) if isinstance(self._source, str | os.PathLike) else "<answers>"
+            result = build(BuildRequest(answers_from(self._source), options, source), None)
+            html = result.files[output_name(lang, "html", fragment=fragment)].decode("utf-8")
             self._cache[key] = Markup(html)  # our exporter's HTML: every text in it is escaped
         return self._cache[key]
 

@@ -751,12 +751,16 @@ class Wizard:
         return path
 
     def offer_build(self, path: Path) -> int:
-        from ..answers.model import validate_answers
+        from ..answers import validate_answers
+        from ..api import BuildRequest, build
+        from ..checks import gate
+        from ..errors import ComplianceError
 
         later = f"kzpolicy build {shown(path)}"
-        answers = validate_answers(self.raw(draft=False))
-        if has_errors(run_checks(answers)):
-            # The same rule as `kzpolicy build`: a policy with error-level findings would be wrong.
+        request = BuildRequest(validate_answers(self.raw(draft=False)), source=shown(path))
+        try:
+            gate(request.answers, source=request.source)  # the rule of every build, asked before the folder
+        except ComplianceError:
             self.ui.say(self.t("not_built"), "error")
             self.ui.say(self.t("edit_later", command=f"kzpolicy init --answers {shown(path)}"))
             return 0
@@ -771,10 +775,8 @@ class Wizard:
             return self.t("not_dir") if target.exists() and not target.is_dir() else None
 
         out = Path(self.ui.text(self.t("out_dir"), "out", validate).strip() or "out").expanduser()
-        from ..api import build
-
         try:
-            written = build(answers, out)
+            written = build(request, out)
         except KzPolicyError as exc:
             self.ui.say(self.t("error", message=str(exc)), "error")
             self.ui.say(self.t("build_later", command=f"{later} --out {shown(out)}"))

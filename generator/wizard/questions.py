@@ -28,7 +28,7 @@ from typing import Any, Final, Literal
 from .. import identifiers
 from ..catalog import LegalForm, SiteKind, load_catalog
 from ..errors import FieldProblem
-from ..lang.cldr import country_name
+from ..lang import Unit, language
 
 UiLang = Literal["kk", "ru"]
 QuestionType = Literal["text", "select", "checkbox", "confirm", "date", "number"]
@@ -303,31 +303,10 @@ def foreign_services(raw: Raw) -> list[tuple[str, str]]:
     return out
 
 
-def cite(law: str, lang: str) -> str:
-    """The article of Law No. 94-V in the words of each language: "25(2)(10)" ->
-    «№ 94-V Заңның 25-бабы 2-тармағының 10) тармақшасы» / «подп. 10) п. 2 ст. 25 Закона № 94-V»."""
-    match = re.fullmatch(r"(\d+(?:-\d+)?)(?:\((\d+)\))?(?:\((\d+)\))?", law)
-    if match is None:
-        raise ValueError(f"not an article reference: {law!r}")
-    article, paragraph, sub = match.groups()
-    law_kk, law_ru = "№\u00a094-V Заңның", "Закона №\u00a094-V"
-    if lang == "kk":
-        if sub:
-            return f"{law_kk} {article}-бабы {paragraph}-тармағының {sub}) тармақшасы"
-        if paragraph:
-            return f"{law_kk} {article}-бабының {paragraph}-тармағы"
-        return f"{law_kk} {article}-бабы"
-    if sub:
-        return f"подп. {sub}) п. {paragraph} ст. {article} {law_ru}"
-    if paragraph:
-        return f"п. {paragraph} ст. {article} {law_ru}"
-    return f"ст. {article} {law_ru}"
-
-
 def help_text(question: Question, lang: UiLang) -> str:
     text = question.help(lang)
     if question.law:
-        text = f"{text} ({cite(question.law, lang)})"
+        text = f"{text} ({language(lang).cite(question.law)})"
     return text
 
 
@@ -399,7 +378,7 @@ def _services(raw: Raw, lang: UiLang) -> list[Option]:
     out = []
     for key, service in sorted(catalog.services.items(), key=lambda kv: (order.index(kv[1].category), kv[0])):
         category = catalog.service_categories[service.category].label.get(lang)
-        out.append(Option(key, f"{service.name} — {category} ({country_name(service.country, lang)})"))
+        out.append(Option(key, f"{service.name} — {category} ({language(lang).country(service.country)})"))
     current = get_path(raw, "services")
     for entry in current if isinstance(current, list) else []:
         # Entries written in the file (a service with its own list of data, a custom
@@ -422,10 +401,10 @@ def _countries(first: Callable[[Raw], list[str]], path: str) -> Options:
         for code in [*first(raw), *COMMON_COUNTRIES]:
             if code not in codes:
                 codes.append(code)
-        out = [Option(code, f"{country_name(code, lang)} ({code})") for code in codes]
+        out = [Option(code, f"{language(lang).country(code)} ({code})") for code in codes]
         current = get_path(raw, path)
         if isinstance(current, str) and current.upper() not in codes:
-            out.append(Option(current, f"{country_name(current.upper(), lang)} ({current})"))
+            out.append(Option(current, f"{language(lang).country(current.upper())} ({current})"))
         return out
 
     return options
@@ -455,27 +434,17 @@ def _fixed(*items: tuple[Any, Msg]) -> Callable[[str], Options]:
     return make
 
 
-def _ru_times(count: int) -> str:
-    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        return "раза"
-    return "раз"
-
-
-_PER = {"day": Msg("күніне", "в день"), "week": Msg("аптасына", "в неделю"), "month": Msg("айына", "в месяц")}
-
-
 def frequency_title(value: Any, lang: str) -> str:
     if not isinstance(value, dict):
         return NOT_GIVEN(lang) if value is None else str(value)
     count, per = value.get("count"), value.get("per")
-    word = _PER.get(str(per), Msg(str(per), str(per)))(lang)
-    if lang == "kk":
-        return f"{word} {count} рет"
     try:
-        times = _ru_times(int(str(count)))
+        number = int(str(count))
     except ValueError:
-        times = "раз"
-    return f"{count} {times} {word}"
+        return str(value)
+    if per not in ("day", "week", "month"):
+        return str(value)
+    return language(lang).frequency(number, per)
 
 
 def _frequencies(raw: Raw, lang: UiLang) -> list[Option]:
@@ -496,6 +465,9 @@ def _frequencies(raw: Raw, lang: UiLang) -> list[Option]:
     return _with_current(out, raw, "marketing.frequency", lang)
 
 
+_UNITS: dict[str, Unit] = {"years": "year", "months": "month", "days": "day"}
+
+
 def _period_title(value: Any, lang: str) -> str:
     if value == "purposes_achieved":
         return Msg("өңдеу мақсаттарына қол жеткізілгенге дейін", "до достижения целей обработки")(lang)
@@ -505,21 +477,9 @@ def _period_title(value: Any, lang: str) -> str:
             number = int(str(amount))
         except ValueError:
             return str(value)
-        if lang == "kk":
-            word = {"years": "жыл", "months": "ай", "days": "күн"}.get(unit, unit)
-            return f"{number} {word}"
-        forms = {"years": ("год", "года", "лет"), "months": ("месяц", "месяца", "месяцев"),
-                 "days": ("день", "дня", "дней")}.get(unit, (unit, unit, unit))
-        return f"{number} {_ru_plural(number, forms)}"
+        if unit in _UNITS:
+            return language(lang).count(number, _UNITS[unit])
     return str(value)
-
-
-def _ru_plural(number: int, forms: tuple[str, str, str]) -> str:
-    if number % 10 == 1 and number % 100 != 11:
-        return forms[0]
-    if number % 10 in (2, 3, 4) and number % 100 not in (12, 13, 14):
-        return forms[1]
-    return forms[2]
 
 
 def _retention(raw: Raw, lang: UiLang) -> list[Option]:
@@ -605,7 +565,7 @@ def _cross_border_note(raw: Raw, lang: UiLang) -> str | None:
     by_country: dict[str, list[str]] = {}
     for country, name in foreign:
         by_country.setdefault(country, []).append(name)
-    listing = "; ".join(f"{country_name(c, lang)} — {', '.join(names)}" for c, names in by_country.items())
+    listing = "; ".join(f"{language(lang).country(c)} — {', '.join(names)}" for c, names in by_country.items())
     return Msg(
         f"Таңдалған сервистер дербес деректерді шетелге береді: {listing}. "
         "Бұл трансшекаралық беру саясатта өздігінен көрсетіледі.",
