@@ -30,6 +30,7 @@ from pydantic import (
 )
 
 from .. import identifiers
+from .. import lang as lang_codes
 from ..catalog import Catalog, load_catalog
 from ..errors import AnswersError, FieldProblem
 from ..lang import Period as LangPeriod
@@ -38,8 +39,8 @@ from .source import Parsed, Path, decode, format_path, parse_text
 from .text import clean_text
 
 SCHEMA_VERSION = 1
-LANGUAGES = ("kk", "ru")
-Lang = Literal["kk", "ru"]
+LANGUAGES = lang_codes.LANGUAGES
+Lang = lang_codes.Lang
 
 
 class FieldCheckError(ValueError):
@@ -587,7 +588,10 @@ class PolicyMeta(_Model):
     effective_date: dt.date
     version: str = "1.0"
     claim_days: int = Field(30, ge=1, le=90, description="Days the operator takes to answer a claim")
-    languages: UniqueList(Lang, min_length=1) = Field(default_factory=lambda: list(LANGUAGES))  # type: ignore[valid-type]
+    languages: UniqueList(Lang, min_length=1) = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(lang_codes.AUTHENTIC),
+        description="Document languages: kk and ru (authentic), en (an informational translation)",
+    )
 
     @field_validator("version", mode="before")
     @classmethod
