@@ -24,7 +24,7 @@ from importlib import import_module
 # milliseconds; type checkers treat a module-level TYPE_CHECKING as true all the same.
 TYPE_CHECKING = False
 
-__version__ = "0.1.0"
+from .version import __version__ as __version__  # noqa: E402 - after the fast TYPE_CHECKING flag
 
 _EXPORTS = {
     "load_answers": "api",

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
-from . import __version__
 from .commands import COMMANDS
+from .version import __version__
 
 TYPE_CHECKING = False  # not from typing: a faster start (see generator/__init__.py)
 if TYPE_CHECKING:

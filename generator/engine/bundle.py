@@ -28,8 +28,8 @@ from typing import Any
 import yaml
 from jinja2 import BaseLoader, Environment, FileSystemLoader, Template
 
-from .. import __version__
 from .. import cache as disk_cache
+from ..version import __version__
 
 FORMAT = 1  # bump when the bundle's layout changes
 

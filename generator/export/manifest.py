@@ -53,7 +53,7 @@ def _file_entry(name: str, data: bytes) -> dict[str, Any]:
 def build_manifest(documents: Mapping[str, Document], files: Mapping[str, bytes]) -> dict[str, Any]:
     """The manifest of a build as plain data: ``documents`` lang -> Document (the languages
     built), ``files`` name -> bytes (the files written; a manifest among them is skipped)."""
-    from .. import __version__
+    from ..version import __version__
 
     if not documents:
         raise BuildError("a manifest needs at least one document")
