@@ -53,7 +53,14 @@ class AnswersError(InputError):
 
 
 class OutputError(InputError):
-    """The output location cannot be written (missing, read-only, not a directory)."""
+    """The output location cannot be written (missing, read-only, not a directory, full,
+    held by another build); nothing was written."""
+
+
+class OutputCommitError(KzPolicyError):
+    """A build's files were committed to the output directory but could not all be put in
+    place (an I/O error between the commit and the last rename). Not exit code 2: something
+    was written. The next build into the directory completes the committed set."""
 
 
 class BuildError(KzPolicyError):

@@ -317,7 +317,7 @@ def test_json_in_kazakh(kzpolicy: Runner) -> None:
 
 # --------------------------------------------------------------------------- site scan
 
-SITE_CASES = {"KZ901", "KZ902"}
+SITE_CASES = {"KZ901", "KZ902", "KZ903"}
 
 
 def test_site_scan_finds_an_undeclared_meta_pixel_and_yandex_metrica(kzpolicy: Runner, tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ from ..facts import Facts, ResolvedService, derive
 from ..lang import Language, language
 
 if TYPE_CHECKING:
-    from .sitescan import SiteScan
+    from .sitescan import Partial, SiteScan
 
 __all__ = [
     "LANGS",
@@ -648,6 +648,52 @@ def site_findings(f: Facts, scan: SiteScan) -> Iterator[Finding]:
         item = catalog.services[service.id]
         if item.script_hosts or item.script_patterns:
             yield _finding("KZ902", service.id, {"service": service.id}, service=_service(service))
+    for part in scan.partial:
+        reason, advice = _not_read_whole(part)
+        details = {"file": part.file, "reason": part.reason}
+        if part.reason == "too_large":
+            details |= {"bytes": str(part.size), "read": str(part.read)}
+        yield _finding("KZ903", part.file, details, file=part.file, reason=reason, advice=advice)
+
+
+def _mib(size: int) -> Text:
+    value = f"{size / 2**20:.1f}"
+    return Text(en=f"{value} MiB", kk=f"{value.replace('.', ',')} МиБ", ru=f"{value.replace('.', ',')} МиБ")
+
+
+def _not_read_whole(part: Partial) -> tuple[Text, Text]:
+    """Why a page was not read whole, and what to do about it, in every language."""
+    from .sitescan import MAX_FILES
+
+    if part.reason == "too_large":
+        size, read = _mib(part.size), _mib(part.read)
+        return (
+            Text(en=f"it is {size.en}, and only the first {read.en} of a page are read",
+                 kk=f"оның көлемі {size.kk}, ал беттің алғашқы {read.kk} ғана оқылады",
+                 ru=f"его размер {size.ru}, а читаются только первые {read.ru} страницы"),
+            Text(en="a smaller page is read whole: move inline data (data: images, large JSON) into separate files",
+                 kk="кішірек бет толық оқылады: кірістірілген деректерді (data: суреттер, үлкен JSON) бөлек "
+                    "файлдарға шығарыңыз",
+                 ru="страница меньшего размера читается целиком: вынесите встроенные данные (data:-изображения, "
+                    "большой JSON) в отдельные файлы"),
+        )
+    if part.reason == "unreadable":
+        return (
+            Text(en=f"it cannot be read ({part.error})", kk=f"оны оқу мүмкін емес ({part.error})",
+                 ru=f"его не удалось прочитать ({part.error})"),
+            Text(en="make it readable for the user who runs kzpolicy check",
+                 kk="kzpolicy check іске қосатын пайдаланушыға оны оқуға рұқсат беріңіз",
+                 ru="дайте пользователю, который запускает kzpolicy check, право читать файл"),
+        )
+    limit = Text(en=f"{MAX_FILES:,}", kk=f"{MAX_FILES:,}".replace(",", " "), ru=f"{MAX_FILES:,}".replace(",", " "))
+    return (
+        Text(en=f"the site has more than {limit.en} pages, and this one and those after it are not read",
+             kk=f"сайтта {limit.kk} беттен көп, сондықтан осы бет және одан кейінгілер оқылмайды",
+             ru=f"на сайте больше {limit.ru} страниц, поэтому эта и следующие страницы не прочитаны"),
+        Text(en="scan the site in parts: --site with each of its folders",
+             kk="сайтты бөліктермен тексеріңіз: --site параметріне оның әр қалтасын беріңіз",
+             ru="проверьте сайт по частям: укажите в --site каждую его папку"),
+    )
 
 
 # --------------------------------------------------------------------------- entry points

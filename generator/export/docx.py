@@ -230,12 +230,50 @@ def _build_base(lang: str) -> dict[str, bytes]:
     with zipfile.ZipFile(buffer) as package:
         entries = {info.filename: package.read(info) for info in package.infolist()}
 
-    # The default template carries a thumbnail of an empty page: drop it.
-    entries.pop("docProps/thumbnail.jpeg", None)
-    entries["_rels/.rels"] = re.sub(
-        rb"<Relationship [^>]*thumbnail[^>]*/>", b"", entries["_rels/.rels"]
-    )
+    return _consistent(entries)
+
+
+# Parts of python-docx's default template that would contradict what we made of it.
+_DROPPED_PARTS = {
+    # A thumbnail of an empty page.
+    "docProps/thumbnail.jpeg": b"thumbnail",
+    # Word 2010's copy of the styles (438 KB) still holds the template's own styles and
+    # docDefaults, not ours: Word treats two style sets that disagree as unreadable content
+    # and offers to repair the file. Without the part Word reads styles.xml alone (as it
+    # does for any file written by Word 2007 or LibreOffice).
+    "word/stylesWithEffects.xml": b"stylesWithEffects",
+}
+
+
+def _consistent(entries: dict[str, bytes]) -> dict[str, bytes]:
+    """The package without the parts in _DROPPED_PARTS (with their relationships and
+    content types), and without settings and properties that describe the template's
+    empty page instead of our documents."""
+    for name, relationship in _DROPPED_PARTS.items():
+        if entries.pop(name, None) is None:
+            continue
+        for rels in ("_rels/.rels", "word/_rels/document.xml.rels"):
+            entries[rels] = re.sub(rb"<Relationship [^>]*" + relationship + rb"[^>]*/>", b"", entries[rels])
+        entries["[Content_Types].xml"] = re.sub(
+            rb'<Override PartName="/' + re.escape(name.encode()) + rb'"[^>]*/>', b"", entries["[Content_Types].xml"]
+        )
+    # "Spelling and grammar already checked, nothing found" was true of the empty template,
+    # not of a policy: without it Word checks the text in the document's language.
+    entries["word/settings.xml"] = re.sub(rb"<w:proofState [^>]*/>", b"", entries["word/settings.xml"])
+    entries["docProps/app.xml"] = _APP_PROPERTIES
     return entries
+
+
+# The template's extended properties claim "Microsoft Macintosh Word" wrote an empty
+# one-page document; Word and LibreOffice recount pages and words themselves.
+_APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Template>Normal.dotm</Template><Application>kzpolicy</Application><DocSecurity>0</DocSecurity>"
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
 
 
 def _add_page_field(paragraph: Any, make: Any, qn: Any) -> None:

@@ -29,6 +29,10 @@ from ..document import Document, clause_index, content_hash
 from ..errors import BuildError
 
 MANIFEST_NAME = "privacy-policy.manifest.json"
+MANIFEST_NAMES: tuple[str, ...] = (MANIFEST_NAME,)
+"""Every name a kzpolicy manifest is written under. A build reads the directory's earlier
+manifests by these names to know which files an earlier build wrote (and may remove), and
+writes its own manifests after every other file."""
 MANIFEST_SCHEMA = 1
 
 _NAME = re.compile(
