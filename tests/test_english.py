@@ -360,6 +360,23 @@ def test_english_templates_write_typographic_punctuation_only() -> None:
         assert not CYRILLIC.search(text), f"{where}: a Cyrillic letter in the English template"
 
 
+# One spelling per term: the English text is British (authorised, organising,
+# depersonalisation), and an American form next to it would be a second term.
+AMERICAN = re.compile(
+    r"\b\w*(?:authoriz|organiz|personaliz|anonymiz|minimiz|analyz|generaliz|recogniz)\w*|\bcenters?\b", re.IGNORECASE
+)
+
+
+def test_the_english_text_spells_every_term_the_british_way() -> None:
+    texts = {p.name: template_prose(p.read_text(encoding="utf-8")) for p in sorted(EN_TEMPLATES.rglob("*.j2"))}
+    texts |= {f"strings: {s}": s for s in english_strings()}
+    texts |= {e.stem: document_text(build_document(load_answers(e), "en")) for e in EXAMPLES}
+    found = {where: AMERICAN.findall(text) for where, text in texts.items() if AMERICAN.search(text)}
+    assert found == {}
+    sample = "the authorized body, organizing, the AIFC center"
+    assert AMERICAN.findall(sample) == ["authorized", "organizing", "center"]
+
+
 def test_the_punctuation_check_sees_text_but_not_code() -> None:
     assert "'" not in template_prose("{% if f.has_purpose('order') %}<a href=\"x\">x</a>{% endif %}")
     assert "'" in template_prose("{{ a }} the User's data")
