@@ -1,4 +1,5 @@
-"""Golden files: each scenario's answers and the exact policy text they must produce.
+"""Golden files: each scenario's answers and the exact policy text they must produce, in
+every language (Kazakh, Russian and the informational English translation).
 
 A change to a template shows up here as a readable diff of the generated policy. After
 reviewing it, refresh the expected files with:
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.api import build_files, load_answers
+from generator.lang import LANGUAGES
 
 from .conftest import CASES, EXAMPLES
 
@@ -22,13 +24,14 @@ UPDATE = os.environ.get("KZPOLICY_UPDATE_GOLDEN") == "1"
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_golden_policy(case: Path) -> None:
-    files = build_files(load_answers(case / "answers.yaml"), formats=["md"])
+    files = build_files(load_answers(case / "answers.yaml"), langs=list(LANGUAGES), formats=["md"])
     expected_dir = case / "expected"
     if UPDATE:
         expected_dir.mkdir(exist_ok=True)
         for name, data in files.items():
             (expected_dir / name).write_bytes(data)
     expected = sorted(p.name for p in expected_dir.glob("*.md"))
+    assert sorted(files) == sorted(f"privacy-policy.{lang}.md" for lang in LANGUAGES)
     assert sorted(files) == expected
     for name, data in files.items():
         assert data.decode("utf-8") == (expected_dir / name).read_text(encoding="utf-8"), f"{case.name}/{name}"

@@ -16,11 +16,12 @@ import yaml
 from jinja2 import nodes
 
 from generator.engine.outline import KINDS, load_outline
+from generator.lang import LANGUAGES
 
 from .conftest import ROOT
 
 TEMPLATES = ROOT / "templates"
-LANGS = ("kk", "ru")
+LANGS = LANGUAGES
 OTHERS = LANGS[1:]
 
 

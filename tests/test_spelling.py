@@ -1,26 +1,32 @@
-"""Spelling: every Kazakh and Russian word kzpolicy writes is in hunspell's dictionary or in a
-reviewed allow-list (tests/spelling/kk.txt, tests/spelling/ru.txt).
+"""Spelling: every Kazakh, Russian and English word kzpolicy writes is in hunspell's dictionary
+or in a reviewed allow-list (tests/spelling/kk.txt, ru.txt, en.txt).
 
-What is checked: the policies of every example in examples/ rendered to Markdown in both
-languages, every kk and ru label of the catalogue (generator/catalog/*.yaml) and every string
+What is checked: the policies of every example in examples/ rendered to Markdown in every
+language, every kk, ru and en label of the catalogue (generator/catalog/*.yaml) and every string
 of templates/<lang>/strings.yaml and policy/document.yaml, so labels the examples do not use are covered too.
 
 What is not checked, because it is not ours to spell or not a word:
 - Markdown syntax, web addresses, e-mail addresses and numbers;
 - what the user typed in the answers file (names, addresses, city, working hours, positions,
   the bank, custom services...): every string of the loaded answers is cut out of the text;
-- proper names from the catalogue: a service's ``name`` and ``company`` and its
-  ``company_label`` (Google LLC, «Kaspi Bank» АҚ, Битрикс24);
-- words written entirely in Latin letters (cookie, IP, SMS, WhatsApp, eGov): the Kazakh and
-  Russian dictionaries cannot judge them. A word that mixes Latin and Cyrillic letters is
+- proper names from the catalogue: a service's ``name`` and ``company``, its
+  ``company_label`` (Google LLC, «Kaspi Bank» АҚ, Битрикс24) and its cookies' names (_ga);
+- in Kazakh and Russian, words written entirely in Latin letters (cookie, IP, SMS, WhatsApp,
+  eGov): those dictionaries cannot judge them. A word that mixes Latin and Cyrillic letters is
   still checked, so a Latin look-alike letter inside a Cyrillic word is reported.
 Country names and the names in label text (Қазақстан, Ресей, Вебвизор) are checked.
+
+English is checked with the en_US dictionary, every word, Latin or not: a Cyrillic word left in
+the English text (a label without its English form) is reported too. The English text is
+written in British spelling (authorised, organising, depersonalisation), as the legal English
+of Kazakhstan and the AIFC is; tests/spelling/en.txt lists those forms, which en_US lacks.
 
 hunspell runs once per language per test, with the whole text on stdin.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from collections.abc import Iterable, Iterator
@@ -39,8 +45,8 @@ from .tools import in_ci, require_tool
 
 pytestmark = pytest.mark.slow  # drives a real program or hundreds of generated examples
 
-LANGS = ("kk", "ru")
-DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU"}
+LANGS = ("kk", "ru", "en")
+DICTIONARIES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
 ALLOW_LISTS = ROOT / "tests" / "spelling"
 CATALOG = ROOT / "generator" / "catalog"
 
@@ -71,6 +77,8 @@ def hunspell(lang: str, text: str) -> set[str]:
             pytest.fail(f"{message}; CI=true requires it", pytrace=False)
         pytest.skip(message)
     words = set(done.stdout.decode("utf-8").split())
+    if lang == "en":
+        return words
     return {word for word in words if not LATIN_WORD.fullmatch(word)}
 
 
@@ -102,6 +110,7 @@ def explain(lang: str, words: list[str], where: str) -> str:
 
 # --------------------------------------------------------------------------- text to check
 
+_ANCHOR = re.compile(r"</?a(?:\s[^>]*)?>")  # the clause anchors <a id="c-..." data-clause="..."></a>
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [text](url) -> text
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")  # Markdown backslash escapes
@@ -111,14 +120,17 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLACEHOLDER = re.compile(r"\{\w+\}")  # {name}, {operator} in catalogue and document patterns
 _MARKUP = re.compile(r"[#*_`|>]")
 _NUMBER = re.compile(r"\d+")
+# A plural possessive ("the subjects’ requests"): hunspell keeps the apostrophe in the word.
+_PLURAL_POSSESSIVE = re.compile(r"(?<=s)’(?!\w)")
 
 
 def strip_markdown(text: str) -> str:
+    text = _ANCHOR.sub(" ", text)
+    text = html.unescape(text)  # the exporter's entities: "https&#58;//", "&lt;container-id&gt;"
     text = _LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(" ", text)
     text = _TABLE_RULE.sub(" ", text)
-    text = _ESCAPE.sub(r"\1", text)
-    return _MARKUP.sub(" ", text)
+    return _ESCAPE.sub(r"\1", text)
 
 
 def cut(text: str, names: Iterable[str]) -> str:
@@ -133,8 +145,10 @@ def prose(text: str, names: Iterable[str] = ()) -> str:
     text = strip_markdown(text)
     text = _URL.sub(" ", text)
     text = _EMAIL.sub(" ", text)
-    text = cut(text, names)
+    text = cut(text, names)  # before the markup characters go: a cookie is named _ga
+    text = _MARKUP.sub(" ", text)
     text = _PLACEHOLDER.sub(" ", text)
+    text = _PLURAL_POSSESSIVE.sub("", text)
     return _NUMBER.sub(" ", text)
 
 
@@ -155,13 +169,15 @@ def strings(node: Any) -> Iterator[str]:
 
 @cache
 def catalogue_names() -> frozenset[str]:
-    """Proper names of services and companies in services.yaml, in every language."""
+    """Proper names of services and companies in services.yaml, in every language, and the
+    names of their cookies (_ga, _ym_uid)."""
     services = yaml.safe_load((CATALOG / "services.yaml").read_text(encoding="utf-8"))
     names: set[str] = set()
     for service in services.values():
         names.add(service["name"])
         names.add(service["company"])
         names.update((service.get("company_label") or {}).values())
+        names.update(cookie["name"] for cookie in service.get("cookies") or ())
     return frozenset(names)
 
 
@@ -243,6 +259,8 @@ TYPOS = {
     # Cyrillic word: each must be reported even though the correct form is known.
     "kk": [("Пайдаланушының", "Пайдаланушынын"), ("дербес", "деpбес")],
     "ru": [("персональных", "персональых"), ("Оператор", "Опеpатор")],
+    # A dropped letter, a swapped pair, a Cyrillic «о» inside a Latin word.
+    "en": [("personal", "persnal"), ("Operator", "Oprator"), ("consent", "cоnsent")],
 }
 
 
@@ -264,7 +282,8 @@ def test_what_the_user_typed_is_not_checked() -> None:
         "[info@dala.kz](mailto:info@dala.kz), +7 727 355 10 20, 5-кеңсе, Google LLC, **Сайт** \\_ga\n"
     )
     cleaned = prose(text, {"Дала Маркет", *catalogue_names()})
-    assert re.findall(r"[^\W\d_]+", cleaned) == ["Саясат", "ЖШС", "кеңсе", "Сайт", "ga"]
+    # \_ga is a catalogue cookie name: cut as a proper name, like Google LLC.
+    assert re.findall(r"[^\W\d_]+", cleaned) == ["Саясат", "ЖШС", "кеңсе", "Сайт"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -275,7 +294,10 @@ def test_the_allow_list_is_sorted_and_holds_only_words(lang: str) -> None:
     assert words, "the allow-list has words"
     not_words = [word for word in words if not re.fullmatch(r"[^\W\d_]+", word)]
     assert not_words == [], f"one word per line, letters only: {not_words}"
-    assert not [word for word in words if LATIN_WORD.fullmatch(word)], "Latin words are skipped, not listed"
+    if lang == "en":
+        assert all(LATIN_WORD.fullmatch(word) for word in words), "English words are written in Latin letters"
+    else:
+        assert not [word for word in words if LATIN_WORD.fullmatch(word)], "Latin words are skipped, not listed"
     assert words == sorted(set(words)), "keep the words sorted by code point and unique (LC_ALL=C sort -u)"
 
 
