@@ -191,7 +191,7 @@ def build_hugo(root: Path, policies: list[Policy], *, unsafe: bool) -> Site:
     """Hugo with the policy as ``content/<name>/privacy-policy.<lang>.md``; ``unsafe``: the
     configuration docs/site-builds.md gives (raw HTML kept, so the anchors are there)."""
     config = [
-        f'baseURL = "https://example.kz/"', f'title = "{SITE_TITLE}"', 'defaultContentLanguage = "ru"',
+        'baseURL = "https://example.kz/"', f'title = "{SITE_TITLE}"', 'defaultContentLanguage = "ru"',
         'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]',
         "[params]", 'x = "PARAM-MARKER"',
         "[languages.kk]", "weight = 1", "[languages.ru]", "weight = 2",
@@ -211,8 +211,39 @@ def build_hugo(root: Path, policies: list[Policy], *, unsafe: bool) -> Site:
         for policy in policies:
             for lang in LANGS:
                 prefix = "" if lang == "ru" else f"{lang}/"
-                site.pages[policy.name, lang] = _find(site.published, f"{prefix}{policy.name}/privacy-policy/index.html")
+                site.pages[policy.name, lang] = _find(site.published,
+                                                      f"{prefix}{policy.name}/privacy-policy/index.html")
     return site
+
+
+def kzpolicy_fragments(policy: Policy, out: Path) -> None:
+    """The HTML fragments of ``policy`` (``kzpolicy build --format html --fragment``) in ``out``."""
+    command = [*kzpolicy_command(), "build", str(policy.answers_file), "--format", "html", "--fragment",
+               "--out", str(out), "--force"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"kzpolicy build failed:\n{done.stderr}"
+
+
+# Pages that {% include %} the hostile HTML fragment: the template language runs over it.
+FRAGMENT_PAGE = {
+    "jekyll": ("fragment/{lang}.html",
+               "---\nlayout: policy\n---\n{{% include kzp/privacy-policy.{lang}.fragment.html %}}\n"),
+    "eleventy-liquid": ("fragment/{lang}.liquid", '{{% include "kzp/privacy-policy.{lang}.fragment.html" %}}\n'),
+    "eleventy-njk": ("fragment/{lang}.njk", '{{% include "kzp/privacy-policy.{lang}.fragment.html" %}}\n'),
+}
+FRAGMENT_INCLUDES = set(FRAGMENT_PAGE)
+# Generators whose page (our layout, or the theme) prints the front matter's title and description.
+META_FROM_FRONT_MATTER = {"hugo", "hugo-default", "jekyll", "eleventy-liquid", "eleventy-njk", "vitepress"}
+
+
+def add_fragment_pages(generator: str, source: Path, includes: Path, policies: list[Policy]) -> None:
+    hostile = next(p for p in policies if p.hostile)
+    kzpolicy_fragments(hostile, includes / "kzp")
+    path, text = FRAGMENT_PAGE[generator]
+    for lang in LANGS:
+        page = source / path.format(lang=lang)
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(text.format(lang=lang), encoding="utf-8")
 
 
 def build_jekyll(root: Path, policies: list[Policy]) -> Site:
@@ -226,6 +257,7 @@ def build_jekyll(root: Path, policies: list[Policy]) -> Site:
     (root / "_layouts" / "policy.html").write_text(JEKYLL_LAYOUT, encoding="utf-8")
     for policy in policies:
         kzpolicy_build(policy.answers_file, root / policy.name)
+    add_fragment_pages("jekyll", root, root / "_includes", policies)
     code, log = run(["jekyll", "build", "--safe", "--destination", "_site"], root,
                     env={"JEKYLL_ENV": "production", "HOME": str(root)})
     site = Site("jekyll", root, root / "_site", returncode=code, log=log)
@@ -233,6 +265,8 @@ def build_jekyll(root: Path, policies: list[Policy]) -> Site:
         for policy in policies:
             for lang in LANGS:
                 site.pages[policy.name, lang] = _find(site.published, f"{policy.name}/privacy-policy.{lang}.html")
+        for lang in LANGS:
+            site.pages["hostile/fragment", lang] = _find(site.published, f"fragment/{lang}.html")
     return site
 
 
@@ -257,6 +291,7 @@ def build_eleventy(root: Path, policies: list[Policy], engine: str) -> Site:
     (includes / f"policy.{engine}").write_text(ELEVENTY_LAYOUTS[engine], encoding="utf-8")
     for policy in policies:
         kzpolicy_build(policy.answers_file, root / "src" / policy.name)
+    add_fragment_pages(f"eleventy-{engine}", root / "src", includes, policies)
     code, log = run([str(node_bin("eleventy")), "--config=eleventy.config.cjs"], root)
     site = Site(f"eleventy-{engine}", root, root / "_site", returncode=code, log=log)
     if code == 0:
@@ -264,6 +299,8 @@ def build_eleventy(root: Path, policies: list[Policy], engine: str) -> Site:
             for lang in LANGS:
                 site.pages[policy.name, lang] = _find(site.published,
                                                       f"{policy.name}/privacy-policy.{lang}/index.html")
+        for lang in LANGS:
+            site.pages["hostile/fragment", lang] = _find(site.published, f"fragment/{lang}/index.html")
     return site
 
 
@@ -307,6 +344,9 @@ def build_mkdocs(root: Path, policies: list[Policy], *, macros: bool) -> Site:
         src = root / policy.name
         (src / "docs").mkdir(parents=True)
         (src / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+        # Beside the plugin's pages, the files `kzpolicy build --front-matter` writes into
+        # docs/: MkDocs publishes every file of docs_dir but dot-files.
+        kzpolicy_build(policy.answers_file, src / "docs" / "files")
         plugins = "  - search\n" + ("  - macros\n" if macros else "")
         config = MKDOCS_CONFIG % {"title": SITE_TITLE, "plugins": plugins, "answers": policy.answers_file,
                                   "path": policy.name}
@@ -341,7 +381,8 @@ def build_gfm(root: Path, policies: list[Policy]) -> Site:
                               "--extension", "strikethrough", "--extension", "tagfilter",
                               str(out / f"privacy-policy.{lang}.md")], root)
             site.returncode = site.returncode or code
-            page = f'<!DOCTYPE html>\n<html lang="{lang}"><head><title>p</title></head><body><main>{body}</main></body></html>\n'
+            page = (f'<!DOCTYPE html>\n<html lang="{lang}"><head><title>p</title></head>'
+                    f"<body><main>{body}</main></body></html>\n")
             (site.published / f"{policy.name}.{lang}.html").write_text(page, encoding="utf-8")
             site.pages[policy.name, lang] = page
     return site
@@ -404,10 +445,14 @@ def content_of(generator: str, tree: ET.Element) -> ET.Element:
     return found[0]
 
 
+# The links a generator adds to headings (VitePress's header-anchor, MkDocs's headerlink).
+HEADER_ANCHOR = re.compile(r"\b(header-anchor|headerlink)\b")
+
+
 def _texts(element: ET.Element) -> Iterator[str]:
     # What a reader sees: element text and tails, not comments (html5lib's Comment elements
     # carry their text, and ElementTree's itertext yields it).
-    if isinstance(element.tag, str):
+    if isinstance(element.tag, str) and not HEADER_ANCHOR.search(element.get("class") or ""):
         if element.text:
             yield element.text
         for child in element:
@@ -430,9 +475,6 @@ def blocks_of(element: ET.Element) -> Iterator[str]:
     for node in element.iter():
         if node.tag in ("p", "li", "td", "th", "h1", "h2", "h3"):
             yield text_of(node)
-
-
-HEADER_ANCHOR = re.compile(r"header-anchor|headerlink|anchor")
 
 
 def links_of(element: ET.Element) -> list[str]:

@@ -163,9 +163,9 @@ def test_fragment_is_bare_and_prefixes_every_class(example: Path, lang: str) -> 
     assert found, "the fragment has no classes to style"
     assert [c for c in found if not c.startswith("kzp-")] == []
     assert_no_active_content(fragment, tree)
-    # The fragment is the page's <body> content, nothing more and nothing less.
+    # The fragment is the page's <main> landmark's content, nothing more and nothing less.
     page = html_of(example, lang)
-    assert page.split("<body>\n", 1)[1].rsplit("</body>", 1)[0] == fragment
+    assert page.split("<body>\n<main>\n", 1)[1].rsplit("</main>\n</body>", 1)[0] == fragment
 
 
 def test_fragment_option_reaches_the_exporter_through_every_entry_point() -> None:
