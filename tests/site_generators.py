@@ -39,6 +39,7 @@ from generator import document as d
 from .conftest import ROOT, kzpolicy_command
 
 NODE_DIR = ROOT / "tests" / "site-generators"
+DOC = ROOT / "docs" / "site-builds.md"
 EXAMPLE = ROOT / "examples" / "online-store-too.yaml"
 SITE_TITLE = "SITE-TITLE-MARKER"  # what an evaluated {{ site.title }} would print
 LANGS = ("kk", "ru")
@@ -78,6 +79,14 @@ FIELDS = {
     "automated_decisions.logic": "Flogic",
     "policy.city": "Fpolicycity",
 }
+
+
+def doc_block(name: str) -> str:
+    """A named code block of docs/site-builds.md (```` ```toml hugo.toml ````): the sites
+    below are configured as the documentation says."""
+    blocks = dict((n.strip(), body) for _, n, body in re.findall(
+        r"^```(\w+) ([^\n`]+)\n(.*?)^```$", DOC.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL))
+    return blocks[name]
 
 
 def hostile_value(tag: str) -> str:
@@ -174,12 +183,8 @@ def _find(published: Path, *candidates: str) -> str:
 
 
 # Minimal layouts: the page title and description from the front matter (escaped, as every
-# layout must print data), the content in <main>.
-JEKYLL_LAYOUT = """<!DOCTYPE html>
-<html lang="{{ page.lang }}"><head><meta charset="utf-8"><title>{{ page.title | escape }}</title>
-<meta name="description" content="{{ page.description | escape }}"></head>
-<body><main>{{ content }}</main></body></html>
-"""
+# layout must print data), the content in <main>. Jekyll's is the one the docs give.
+JEKYLL_LAYOUT = doc_block("_layouts/policy.html")
 HUGO_LAYOUT = """<!DOCTYPE html>
 <html lang="{{ .Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title>
 <meta name="description" content="{{ .Description }}"></head>
@@ -190,15 +195,15 @@ HUGO_LAYOUT = """<!DOCTYPE html>
 def build_hugo(root: Path, policies: list[Policy], *, unsafe: bool) -> Site:
     """Hugo with the policy as ``content/<name>/privacy-policy.<lang>.md``; ``unsafe``: the
     configuration docs/site-builds.md gives (raw HTML kept, so the anchors are there)."""
-    config = [
-        'baseURL = "https://example.kz/"', f'title = "{SITE_TITLE}"', 'defaultContentLanguage = "ru"',
-        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]',
-        "[params]", 'x = "PARAM-MARKER"',
-        "[languages.kk]", "weight = 1", "[languages.ru]", "weight = 2",
-    ]
-    if unsafe:
-        config += ["[markup.goldmark.renderer]", "unsafe = true"]
-    (root / "hugo.toml").write_text("\n".join(config) + "\n", encoding="utf-8")
+    documented = doc_block("hugo.toml")
+    assert 'title = "DalaShop"' in documented and "unsafe = true" in documented
+    config = documented.replace('title = "DalaShop"', f'title = "{SITE_TITLE}"')
+    if not unsafe:
+        config = config.replace("[markup.goldmark.renderer]\nunsafe = true\n", "")
+    # Fewer kinds of page to build, and a parameter a shortcode could print.
+    config = ('disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n' + config
+              + '\n[params]\nx = "PARAM-MARKER"\n')
+    (root / "hugo.toml").write_text(config, encoding="utf-8")
     layouts = root / "layouts" / "_default"
     layouts.mkdir(parents=True)
     (layouts / "single.html").write_text(HUGO_LAYOUT, encoding="utf-8")
@@ -248,11 +253,10 @@ def add_fragment_pages(generator: str, source: Path, includes: Path, policies: l
 
 def build_jekyll(root: Path, policies: list[Policy]) -> Site:
     """Jekyll 4 with kramdown (its default, GFM input) and a layout set by ``defaults``."""
-    (root / "_config.yml").write_text(
-        f"title: {SITE_TITLE}\nmarkdown: kramdown\nkramdown:\n  input: GFM\n"
-        "defaults:\n  - scope: {path: \"\"}\n    values: {layout: policy}\n",
-        encoding="utf-8",
-    )
+    config = yaml.safe_load(doc_block("_config.yml"))
+    config["title"] = SITE_TITLE
+    config["defaults"][0]["scope"]["path"] = ""  # the layout for the hostile and fragment pages too
+    (root / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     (root / "_layouts").mkdir()
     (root / "_layouts" / "policy.html").write_text(JEKYLL_LAYOUT, encoding="utf-8")
     for policy in policies:
