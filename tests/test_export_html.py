@@ -231,6 +231,17 @@ def test_user_text_is_escaped_in_the_page() -> None:
         assert not parity_mismatches(document, markdown, tree)
 
 
+def test_typed_braces_are_references_so_an_included_fragment_holds_no_template_tag() -> None:
+    """Jekyll's and Eleventy's {% include %} run Liquid or Nunjucks over the fragment."""
+    typed = "{{ site.title }} {% include 'x' %} {# c #} {{% param %}}"
+    document = document_from(answers(**{"operator.name": typed}), "ru")
+    for fragment in (True, False):
+        page = render_text(document, fmt="html", fragment=fragment)
+        body = page.split("</style>", 1)[-1]  # the stylesheet's own braces are not typed text
+        assert "{" not in body and "}" not in body
+        assert typed in norm(element_text(parse_page(page) if not fragment else parse_fragment(page)))
+
+
 # --------------------------------------------------------------------------- Chromium
 
 
