@@ -2,10 +2,10 @@
 
 Each builder below makes a minimal site around the Markdown that ``kzpolicy build
 --front-matter`` writes (for MkDocs: the plugin's generated page), runs the real program
-(Hugo and Jekyll from Debian, Eleventy and VitePress from ``tests/site-generators/``
-installed with ``npm ci``, MkDocs and mkdocs-macros-plugin from PyPI, cmark-gfm, GitHub's
-own renderer) and hands back the published HTML pages, the list of published files and
-the build's output. ``tests/test_site_generators.py`` asserts on them.
+(Hugo, Jekyll and cmark-gfm — GitHub's renderer — from Debian; Eleventy, VitePress and
+markdown-it with linkify and its typographer from ``tests/site-generators/`` installed with
+``npm ci``; MkDocs and mkdocs-macros-plugin from PyPI) and hands back the published HTML
+pages, the list of published files and the build's output. ``tests/test_site_generators.py`` asserts on them.
 
 Two sets of answers go into every site: ``examples/online-store-too.yaml`` as it is, and
 the same operator with every free-text field the policy prints filled with :data:`PAYLOAD`:
@@ -368,11 +368,20 @@ def build_mkdocs(root: Path, policies: list[Policy], *, macros: bool) -> Site:
     return site
 
 
-def build_gfm(root: Path, policies: list[Policy]) -> Site:
-    """cmark-gfm, the renderer GitHub is built on, with GitHub's extensions (tables,
-    autolinks, strikethrough, tag filter) and raw HTML kept, as GitHub keeps it before
-    its sanitizer. The plain Markdown (no front matter: GitHub shows front matter as a table)."""
-    site = Site("gfm", root, root / "html")
+RENDERERS = {
+    # cmark-gfm, the renderer GitHub is built on, with GitHub's extensions (tables, autolinks,
+    # strikethrough, tag filter) and raw HTML kept, as GitHub keeps it before its sanitizer.
+    "gfm": ["cmark-gfm", "--unsafe", "--extension", "table", "--extension", "autolink", "--extension",
+            "strikethrough", "--extension", "tagfilter"],
+    # markdown-it with linkify and the typographer on (NODE_DIR/markdown-it.mjs).
+    "markdown-it": ["node", str(NODE_DIR / "markdown-it.mjs")],
+}
+
+
+def build_renderer(root: Path, policies: list[Policy], renderer: str) -> Site:
+    """A Markdown renderer on its own: the plain Markdown (no front matter, which GitHub
+    shows as a table), each file rendered and put in a minimal page."""
+    site = Site(renderer, root, root / "html")
     site.published.mkdir(parents=True)
     for policy in policies:
         out = root / "md" / policy.name
@@ -381,10 +390,11 @@ def build_gfm(root: Path, policies: list[Policy]) -> Site:
         done = subprocess.run(command, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         for lang in LANGS:
-            code, body = run(["cmark-gfm", "--unsafe", "--extension", "table", "--extension", "autolink",
-                              "--extension", "strikethrough", "--extension", "tagfilter",
-                              str(out / f"privacy-policy.{lang}.md")], root)
-            site.returncode = site.returncode or code
+            rendered = subprocess.run([*RENDERERS[renderer], str(out / f"privacy-policy.{lang}.md")],
+                                      capture_output=True, text=True, timeout=120)
+            site.returncode = site.returncode or rendered.returncode
+            site.log += rendered.stderr
+            body = rendered.stdout
             page = (f'<!DOCTYPE html>\n<html lang="{lang}"><head><title>p</title></head>'
                     f"<body><main>{body}</main></body></html>\n")
             (site.published / f"{policy.name}.{lang}.html").write_text(page, encoding="utf-8")
@@ -401,7 +411,8 @@ BUILDERS: dict[str, Callable[[Path, list[Policy]], Site]] = {
     "vitepress": build_vitepress,
     "mkdocs": lambda root, policies: build_mkdocs(root, policies, macros=False),
     "mkdocs-macros": lambda root, policies: build_mkdocs(root, policies, macros=True),
-    "gfm": build_gfm,
+    "gfm": lambda root, policies: build_renderer(root, policies, "gfm"),
+    "markdown-it": lambda root, policies: build_renderer(root, policies, "markdown-it"),
 }
 
 # What each generator needs: a program on PATH, a package in node_modules or a Python module.
@@ -415,6 +426,7 @@ REQUIRES: dict[str, tuple[str, str]] = {
     "mkdocs": ("python", "mkdocs"),
     "mkdocs-macros": ("python", "mkdocs_macros"),
     "gfm": ("program", "cmark-gfm"),
+    "markdown-it": ("node", "markdown-it"),
 }
 
 

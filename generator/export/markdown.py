@@ -14,11 +14,14 @@ Vue, Hugo shortcodes) all show every text literally:
   knows (``\\`` ``*`` ``_`` `````` ``[`` ``]``, and ``#`` ``+`` ``-`` ``.`` ``!`` where a
   line would start a heading, a list or a quote);
 * what GFM would turn into a link or an emoji by itself — ``www.``, ``scheme://``,
-  ``:name:`` — is broken up the same way, and ``$`` (kramdown's ``$$`` maths) is a reference
-  too. An ``@`` between letters gets an empty HTML comment before it as well
-  (``mail<!-- -->&#64;x.kz``): cmark-gfm (GitHub) decodes references before it looks for
-  e-mail addresses, and only another node stops it. Inside link text, where no renderer
-  links again, the comment is left out. So only the operator's own links are links.
+  ``:name:``, and for markdown-it's ``linkify`` a dot between letters (``shop.kz``) — and
+  what typographers rewrite (``--``, ``..``, ``(c)``, ``+-``) is broken up the same way, and
+  ``$`` (kramdown's ``$$`` maths) is a reference too. An ``@`` between letters gets an
+  empty HTML comment before it as well (``mail<!-- -->&#64;x.kz``): cmark-gfm (GitHub)
+  decodes references before it looks for e-mail addresses, and only another node stops it.
+  Inside link text, where no renderer links again, the comment is left out. So only the
+  operator's own links are links. Each of these is tested on the real generators
+  (tests/test_site_generators.py).
 
 Each clause and section carries its anchors as empty raw-HTML elements, ``<a id="c-…"
 data-clause="…"></a>`` and ``<a id="n-5-4"></a>``: invisible wherever they render, the same
@@ -43,13 +46,15 @@ BREAK = "<!-- -->"  # an empty comment: invisible, and a node of its own in ever
 _ENTITIES = {
     "&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "&#124;",
     "~": "&#126;", '"': "&quot;", "'": "&#39;", ".": "&#46;", ":": "&#58;", "@": BREAK + "&#64;", "-": "&#45;",
-    "$": "&#36;",
+    "$": "&#36;", "(": "&#40;", ",": "&#44;", "?": "&#63;", "!": "&#33;",
 }
 # One pass over the text: the sequences that extensions turn into something else — GFM
-# autolinks (www., scheme://, user@host), emoji shortcodes (:smile:), typographers (-- and
-# ...) — have one of their characters encoded; the characters below always are.
+# autolinks (www., scheme://, user@host), markdown-it's fuzzy links (shop.kz), emoji
+# shortcodes (:smile:), typographers (-- ... .. ,, ???? !!!! +- (c) (tm) (r)) — have one of
+# their characters encoded; the characters in brackets at the end always are.
 _ESCAPE = re.compile(
-    r"(?<=[Ww]{3})\.|:(?=//)|(?<=[\w.+\-])@(?=[\w\-])|:(?=[A-Za-z0-9_+\-]+:)|(?<=-)-|(?<=\.\.)\."
+    r"(?<=[Ww]{3})\.|:(?=//)|(?<=[\w.+\-])@(?=[\w\-])|:(?=[A-Za-z0-9_+\-]+:)"
+    r"|(?<=\w)\.(?=[^\W\d_])|(?<=[-+])-|(?<=\.)\.|(?<=,),|(?<=\?\?\?)\?|(?<=!!!)!|(?i:\((?=(?:c|r|tm|p)\)))"
     r"|[&<>{}|~$\"'\\`*_\[\]]"
 )
 
