@@ -206,7 +206,12 @@ class BuildOptions:
     force: bool = False
     """Build despite error-level compliance findings."""
     manifest: bool = True
-    """Also write ``privacy-policy.manifest.json``."""
+    """Also write the manifest: ``privacy-policy.manifest.json`` beside the files, or with
+    ``front_matter`` the dot-file ``.privacy-policy.manifest.json`` that site generators do
+    not publish (:data:`generator.export.manifest.MANIFEST_NAMES`)."""
+    manifest_path: str | None = None
+    """Write the manifest to this path instead (relative to the current directory), e.g.
+    outside the folder a site generator publishes."""
     loaders: tuple[BaseLoader, ...] = ()
     """Clause overrides (see :func:`resolve_loaders`)."""
 
@@ -299,10 +304,10 @@ def _render_files(request: BuildRequest, documents: Mapping[str, Document]) -> d
 
         for lang, document in documents.items():
             files[provenance_name(lang)] = provenance_table(document).encode("utf-8")
-    if options.manifest:
-        from .export.manifest import MANIFEST_NAME, manifest_json
+    if options.manifest and not options.manifest_path:
+        from .export.manifest import manifest_json, manifest_name
 
-        files[MANIFEST_NAME] = manifest_json(documents, files)
+        files[manifest_name(front_matter=options.front_matter)] = manifest_json(documents, files)
     return files
 
 
@@ -318,12 +323,14 @@ def build(
     force: bool = False,
     loaders: Override | Iterable[Override] | None = None,
     manifest: bool = True,
+    manifest_path: str | os.PathLike[str] | None = None,
 ) -> BuildResult:
     """Build as ``kzpolicy build`` does and, unless ``out`` is None, write the files into
     ``out`` as one set (:mod:`generator.export.output_set`).
 
     Pass a :class:`BuildRequest`, or the answers (Answers, a mapping or a path) with the
-    options as keywords. Error-level compliance findings raise
+    options as keywords. With ``manifest_path`` the manifest is written there (after the
+    policy files) and is in :attr:`BuildResult.files` under that path. Error-level compliance findings raise
     :class:`~generator.errors.ComplianceError` unless ``force``; nothing is written then.
     """
     if isinstance(answers, BuildRequest):
@@ -332,6 +339,7 @@ def build(
         options = BuildOptions(
             langs=tuple(langs) if langs else None, formats=tuple(formats) if formats else None, fragment=fragment,
             front_matter=front_matter, annotate=annotate, force=force, manifest=manifest,
+            manifest_path=os.fspath(manifest_path) if manifest_path is not None else None,
             loaders=resolve_loaders(loaders),
         )
         source = str(answers) if isinstance(answers, str | os.PathLike) else "<answers>"
@@ -341,11 +349,27 @@ def build(
     findings = gate(request.answers, source=request.source, force=request.options.force)
     documents = build_documents(request.answers, request.langs, loaders=request.options.loaders)
     files = _render_files(request, documents)
+    manifest_path = request.options.manifest_path if request.options.manifest else None
+    manifest_bytes: bytes | None = None
+    if manifest_path:
+        from .export.manifest import manifest_json
+
+        manifest_bytes = manifest_json(documents, files)
     paths: tuple[Path, ...] = ()
     if out is not None:
-        from .export.output_set import write_set
+        from .export.output_set import prepare_directory, write_atomic, write_set
 
+        target = Path(manifest_path) if manifest_path else None
+        if target is not None and target.is_dir():  # before anything is written
+            raise InputError(f"--manifest {manifest_path}: is a directory: give a file name, like "
+                             "build/privacy-policy.manifest.json")
         paths = tuple(write_set(Path(out), files))
+        if target is not None and manifest_bytes is not None:
+            prepare_directory(target.parent)
+            write_atomic(target, manifest_bytes)
+            paths += (target,)
+    if manifest_path and manifest_bytes is not None:
+        files = {**files, manifest_path: manifest_bytes}
     return BuildResult(files, documents, tuple(findings), paths)
 
 

@@ -163,9 +163,9 @@ def test_fragment_is_bare_and_prefixes_every_class(example: Path, lang: str) -> 
     assert found, "the fragment has no classes to style"
     assert [c for c in found if not c.startswith("kzp-")] == []
     assert_no_active_content(fragment, tree)
-    # The fragment is the page's <body> content, nothing more and nothing less.
+    # The fragment is the page's <main> landmark's content, nothing more and nothing less.
     page = html_of(example, lang)
-    assert page.split("<body>\n", 1)[1].rsplit("</body>", 1)[0] == fragment
+    assert page.split("<body>\n<main>\n", 1)[1].rsplit("</main>\n</body>", 1)[0] == fragment
 
 
 def test_fragment_option_reaches_the_exporter_through_every_entry_point() -> None:
@@ -229,6 +229,17 @@ def test_user_text_is_escaped_in_the_page() -> None:
         assert "49 street" not in text
         markdown = render_text(document, fmt="md")
         assert not parity_mismatches(document, markdown, tree)
+
+
+def test_typed_braces_are_references_so_an_included_fragment_holds_no_template_tag() -> None:
+    """Jekyll's and Eleventy's {% include %} run Liquid or Nunjucks over the fragment."""
+    typed = "{{ site.title }} {% include 'x' %} {# c #} {{% param %}}"
+    document = document_from(answers(**{"operator.name": typed}), "ru")
+    for fragment in (True, False):
+        page = render_text(document, fmt="html", fragment=fragment)
+        body = page.split("</style>", 1)[-1]  # the stylesheet's own braces are not typed text
+        assert "{" not in body and "}" not in body
+        assert typed in norm(element_text(parse_page(page) if not fragment else parse_fragment(page)))
 
 
 # --------------------------------------------------------------------------- Chromium

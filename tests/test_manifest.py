@@ -173,3 +173,44 @@ def test_front_matter_is_safe_yaml_whatever_the_name(name: str) -> None:
     assert meta["description"] == document.meta.description
     assert meta["version"] == "1.10"
     assert len(head.splitlines()) == 5  # one line per key: never folded
+
+
+# --------------------------------------------------------------------------- where the manifest goes
+
+
+def test_front_matter_builds_hide_the_manifest_and_manifest_path_moves_it(kzpolicy: Runner, tmp_path: Path) -> None:
+    """With --front-matter the files go into a site's content: the manifest is a dot-file
+    (Hugo, Jekyll, Eleventy, VitePress and MkDocs do not publish dot-files); --manifest PATH
+    puts it anywhere, and the same bytes say the same things wherever it is."""
+    from generator.export.manifest import HIDDEN_MANIFEST_NAME, MANIFEST_NAMES
+
+    assert MANIFEST_NAMES == (MANIFEST_NAME, HIDDEN_MANIFEST_NAME) and HIDDEN_MANIFEST_NAME.startswith(".")
+    site = tmp_path / "content"
+    result = kzpolicy("build", EXAMPLE, "--format", "md", "--front-matter", "--out", site)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in site.iterdir()) == [HIDDEN_MANIFEST_NAME, "privacy-policy.kk.md",
+                                                      "privacy-policy.ru.md"]
+    hidden = (site / HIDDEN_MANIFEST_NAME).read_bytes()
+    assert [f["name"] for f in json.loads(hidden)["files"]] == ["privacy-policy.kk.md", "privacy-policy.ru.md"]
+
+    elsewhere = tmp_path / "build" / "deep" / "policy.json"
+    result = kzpolicy("build", EXAMPLE, "--format", "md", "--front-matter", "--out", tmp_path / "public",
+                      "--manifest", elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == str(elsewhere)
+    assert sorted(p.name for p in (tmp_path / "public").iterdir()) == ["privacy-policy.kk.md", "privacy-policy.ru.md"]
+    assert elsewhere.read_bytes() == hidden
+
+    plain = kz.build(EXAMPLE, tmp_path / "plain", formats=["md"], manifest_path=tmp_path / "m.json")
+    assert plain.paths[-1] == tmp_path / "m.json" and plain.files[str(tmp_path / "m.json")] == (
+        tmp_path / "m.json").read_bytes()
+    assert not [p for p in (tmp_path / "plain").iterdir() if p.name in MANIFEST_NAMES]
+
+
+def test_manifest_path_refuses_a_directory_and_several_answers(kzpolicy: Runner, tmp_path: Path) -> None:
+    result = kzpolicy("build", EXAMPLE, "--out", tmp_path / "out", "--manifest", tmp_path)
+    assert result.returncode == 2 and "is a directory" in result.stderr
+    assert not (tmp_path / "out").exists()  # nothing written
+    result = kzpolicy("build", EXAMPLE, EXAMPLES[0], "--out", tmp_path / "many", "--manifest", tmp_path / "m.json")
+    assert result.returncode == 2 and "--manifest names one file" in result.stderr
+    assert not (tmp_path / "m.json").exists()

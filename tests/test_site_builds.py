@@ -94,6 +94,8 @@ def test_the_doc_names_every_recipe_block() -> None:
         "policy-overrides/kk/clauses/general.scope.j2", "policy-overrides/ru/clauses/general.scope.j2",
         "jinja-build.sh", "jinja-extension.py", "api-example.py", "static-build.sh", "front-matter.kk.md",
         "ci-policy.sh", "consent.py", "templates/consent.html",
+        "hugo.toml", "hugo-build.sh", "_config.yml", "_layouts/policy.html", "jekyll-build.sh",
+        "eleventy.config.cjs", "eleventy-build.sh", "vitepress-build.sh", "gfm-build.sh",
     }
     assert "docs/site-builds.md" in (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -285,8 +287,8 @@ def test_static_generator_recipe_writes_markdown_with_the_documented_front_matte
     shutil.copy(EXAMPLE, tmp_path / "answers.yaml")
     run_script("static-build.sh", tmp_path)
     out = tmp_path / "content" / "privacy"
-    assert sorted(p.name for p in out.iterdir()) == [
-        "privacy-policy.kk.md", "privacy-policy.manifest.json", "privacy-policy.ru.md"]
+    assert sorted(p.name for p in out.iterdir()) == [  # the manifest a dot-file, which generators skip
+        ".privacy-policy.manifest.json", "privacy-policy.kk.md", "privacy-policy.ru.md"]
     kk = (out / "privacy-policy.kk.md").read_text(encoding="utf-8")
     assert kk.startswith(BLOCKS["front-matter.kk.md"] + "\n# Құпиялылық саясаты\n")
     for lang in ("kk", "ru"):
@@ -305,7 +307,8 @@ def test_ci_recipe_records_changes_per_language(tmp_path: Path) -> None:
     kz.build(kz.load_answers(answers), tmp_path / "published", formats=["md"], front_matter=True)
     run_script("ci-policy.sh", tmp_path)
     assert (tmp_path / "CHANGELOG.md").read_text(encoding="utf-8") == ""
-    assert (tmp_path / "public" / "privacy" / "privacy-policy.manifest.json").is_file()
+    assert (tmp_path / "privacy-policy.manifest.json").is_file()  # --manifest: kept out of public/
+    assert sorted(p.name for p in (tmp_path / "public" / "privacy").iterdir() if "manifest" in p.name) == []
     # The Kazakh address changes: one entry, for kk only.
     text = answers.read_text(encoding="utf-8").replace("Абай даңғылы, 10, 5-кеңсе", "Абай даңғылы, 12, 5-кеңсе")
     answers.write_text(text, encoding="utf-8")

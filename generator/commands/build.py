@@ -36,6 +36,9 @@ def add_parser(commands: Any, epilog: str) -> None:
     build.add_argument("--front-matter", action="store_true",
                        help="Markdown starts with YAML front matter (title, lang, version, effective_date, "
                        "description) for Hugo, Jekyll, Eleventy, Astro")
+    build.add_argument("--manifest", dest="manifest_path", default=None, metavar="PATH",
+                       help="write the manifest to PATH (default: DIR/privacy-policy.manifest.json, with "
+                       "--front-matter DIR/.privacy-policy.manifest.json, a dot-file site generators do not publish)")
     build.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="parallel builds for several answers files (default: every core)")
     build.add_argument("--annotate", action="store_true",
@@ -56,6 +59,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         front_matter=args.front_matter,
         annotate=args.annotate,
         force=args.force,
+        manifest_path=args.manifest_path,
     )
 
 
@@ -76,6 +80,9 @@ def run(args: argparse.Namespace) -> int:
     from ..batch import build_many, collect_sources, summary
     from ..errors import InputError
 
+    if args.manifest_path is not None:
+        raise InputError("--manifest names one file: give one answers file, or leave --manifest out "
+                         "(each build then writes its manifest into its own folder)")
     if "-" in sources:
         raise InputError("'-' (standard input) builds one answers file: give it alone")
     if args.jobs is not None and args.jobs < 1:

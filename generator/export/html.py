@@ -4,16 +4,30 @@ The page is valid HTML5 with the document language, a table of contents, stable 
 (``c-<clause-id>`` on each clause, ``n-<number>`` on its number), inline print-friendly
 CSS and nothing else: no JavaScript, no external requests, no inline ``style`` attributes.
 The stylesheet is allowed by its own hash in a Content-Security-Policy meta tag, so the
-page works under a strict policy.
+page works under a strict policy. The page's content is the ``<main>`` landmark; the
+fragment is the ``<article>`` alone, for the ``<main>`` of a site's layout.
+
+Text and attribute values also write ``{`` and ``}`` as character references: a fragment
+included by a template language (Jekyll's and Eleventy's ``{% include %}`` run Liquid or
+Nunjucks over the file, Hugo runs shortcodes over HTML content) then never holds a ``{{``,
+``{%`` or ``{#`` that the user typed, and the browser shows the same characters.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-from html import escape
+from html import escape as _html_escape
 
 from .. import document as d
+
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """HTML escaping plus ``{`` and ``}`` as references (see the module doc)."""
+    return _html_escape(text, quote=quote).translate(_BRACES)
+
 
 PREFIX = "kzp-"
 
@@ -211,10 +225,11 @@ class HtmlWriter(d.Visitor):
                 f"<style>{CSS}</style>",
                 "</head>",
                 "<body>",
+                "<main>",
             ]
         )
         self.visit()
-        self.out.extend(["</body>", "</html>"])
+        self.out.extend(["</main>", "</body>", "</html>"])
         return "\n".join(self.out) + "\n"
 
     def fragment(self) -> str:

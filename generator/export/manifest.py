@@ -1,7 +1,10 @@
 """``privacy-policy.manifest.json``: what a build wrote, for deploy scripts and consent records.
 
-Written beside the policy files by every ``kzpolicy build`` (and by :func:`generator.build`).
-It holds no timestamps and is dumped with sorted keys, so the same answers always give the
+Written beside the policy files by every ``kzpolicy build`` (and by :func:`generator.build`)
+as ``privacy-policy.manifest.json``; with ``--front-matter`` (the files are going into a
+static site's content) as the dot-file ``.privacy-policy.manifest.json``, which Hugo, Jekyll,
+Eleventy, VitePress and MkDocs all leave out of the published site; with ``--manifest PATH``
+wherever PATH says. It holds no timestamps and is dumped with sorted keys, so the same answers always give the
 same bytes and the file can be committed and diffed:
 
 * ``version``, ``effective_date`` — from ``policy`` in the answers;
@@ -29,7 +32,10 @@ from ..document import Document, clause_index, content_hash
 from ..errors import BuildError
 
 MANIFEST_NAME = "privacy-policy.manifest.json"
-MANIFEST_NAMES: tuple[str, ...] = (MANIFEST_NAME,)
+#: The name with ``--front-matter``: a dot-file, which site generators do not publish.
+HIDDEN_MANIFEST_NAME = ".privacy-policy.manifest.json"
+#: Every name a build has given its manifest (readers of earlier builds look for these).
+MANIFEST_NAMES: tuple[str, ...] = (MANIFEST_NAME, HIDDEN_MANIFEST_NAME)
 """Every name a kzpolicy manifest is written under. A build reads the directory's earlier
 manifests by these names to know which files an earlier build wrote (and may remove), and
 writes its own manifests after every other file."""
@@ -75,9 +81,14 @@ def build_manifest(documents: Mapping[str, Document], files: Mapping[str, bytes]
         "version": first.meta.version,
         "effective_date": first.meta.effective_date.isoformat(),
         "languages": list(documents),
-        "files": [_file_entry(name, files[name]) for name in sorted(files) if name != MANIFEST_NAME],
+        "files": [_file_entry(name, files[name]) for name in sorted(files) if name not in MANIFEST_NAMES],
         "content": content,
     }
+
+
+def manifest_name(*, front_matter: bool) -> str:
+    """The manifest's file name beside the policy: hidden when the files go into a site."""
+    return HIDDEN_MANIFEST_NAME if front_matter else MANIFEST_NAME
 
 
 def dumps(manifest: Mapping[str, Any]) -> bytes:

@@ -13,9 +13,15 @@ Vue, Hugo shortcodes) all show every text literally:
 * the characters of Markdown itself are backslash-escaped with the escapes every renderer
   knows (``\\`` ``*`` ``_`` `````` ``[`` ``]``, and ``#`` ``+`` ``-`` ``.`` ``!`` where a
   line would start a heading, a list or a quote);
-* what GFM would turn into a link or an emoji by itself — ``www.``, ``scheme://``, an
-  ``@`` between letters, ``:name:`` — is broken up the same way, so only the operator's own
-  links are links.
+* what GFM would turn into a link or an emoji by itself — ``www.``, ``scheme://``,
+  ``:name:``, and for markdown-it's ``linkify`` a dot between letters (``shop.kz``) — and
+  what typographers rewrite (``--``, ``..``, ``(c)``, ``+-``) is broken up the same way, and
+  ``$`` (kramdown's ``$$`` maths) is a reference too. An ``@`` between letters gets an
+  empty HTML comment before it as well (``mail<!-- -->&#64;x.kz``): cmark-gfm (GitHub)
+  decodes references before it looks for e-mail addresses, and only another node stops it.
+  Inside link text, where no renderer links again, the comment is left out. So only the
+  operator's own links are links. Each of these is tested on the real generators
+  (tests/test_site_generators.py).
 
 Each clause and section carries its anchors as empty raw-HTML elements, ``<a id="c-…"
 data-clause="…"></a>`` and ``<a id="n-5-4"></a>``: invisible wherever they render, the same
@@ -36,16 +42,20 @@ import yaml
 
 from .. import document as d
 
+BREAK = "<!-- -->"  # an empty comment: invisible, and a node of its own in every renderer
 _ENTITIES = {
     "&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;", "|": "&#124;",
-    "~": "&#126;", '"': "&quot;", "'": "&#39;", ".": "&#46;", ":": "&#58;", "@": "&#64;", "-": "&#45;",
+    "~": "&#126;", '"': "&quot;", "'": "&#39;", ".": "&#46;", ":": "&#58;", "@": BREAK + "&#64;", "-": "&#45;",
+    "$": "&#36;", "(": "&#40;", ",": "&#44;", "?": "&#63;", "!": "&#33;",
 }
 # One pass over the text: the sequences that extensions turn into something else — GFM
-# autolinks (www., scheme://, user@host), emoji shortcodes (:smile:), typographers (-- and
-# ...) — have one of their characters encoded; the characters below always are.
+# autolinks (www., scheme://, user@host), markdown-it's fuzzy links (shop.kz), emoji
+# shortcodes (:smile:), typographers (-- ... .. ,, ???? !!!! +- (c) (tm) (r)) — have one of
+# their characters encoded; the characters in brackets at the end always are.
 _ESCAPE = re.compile(
-    r"(?<=[Ww]{3})\.|:(?=//)|(?<=\w)@(?=\w)|:(?=[A-Za-z0-9_+\-]+:)|(?<=-)-|(?<=\.\.)\."
-    r"|[&<>{}|~\"'\\`*_\[\]]"
+    r"(?<=[Ww]{3})\.|:(?=//)|(?<=[\w.+\-])@(?=[\w\-])|:(?=[A-Za-z0-9_+\-]+:)"
+    r"|(?<=\w)\.(?=[^\W\d_])|(?<=[-+])-|(?<=\.)\.|(?<=,),|(?<=\?\?\?)\?|(?<=!!!)!|(?i:\((?=(?:c|r|tm|p)\)))"
+    r"|[&<>{}|~$\"'\\`*_\[\]]"
 )
 
 
@@ -107,7 +117,7 @@ class MarkdownWriter(d.Visitor):
         return f"*{inner}*"
 
     def link(self, href: str, inner: str) -> str:
-        return f"[{inner}]({link_target(href)})"
+        return f"[{inner.replace(BREAK, '')}]({link_target(href)})"
 
     # ------------------------------------------------------------------ blocks
 
@@ -160,12 +170,17 @@ class MarkdownWriter(d.Visitor):
 def front_matter_block(document: d.Document) -> str:
     """``---`` YAML front matter ``---`` (with its final newline) for the document's metadata."""
     meta = document.meta
+    description = meta.description
+    if "<" in description:
+        # VitePress copies the front matter into a <script> element unescaped: a "</script>"
+        # typed in the operator's name would end it and fail the build. Without the name:
+        description = f"{meta.title} – {meta.subtitle}" if meta.subtitle else meta.title
     data = {
         "title": meta.title,
         "lang": meta.lang,
         "version": meta.version,
         "effective_date": meta.effective_date,
-        "description": meta.description,
+        "description": description,
     }
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1_000_000)
     return f"---\n{body}---\n"
