@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from importlib.resources import files
@@ -13,7 +14,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 import generator.catalog as catalog_module
-from generator.catalog import FILES, Catalog, Label, Lang, LegalForm, load_catalog
+from generator.catalog import FILES, META_FILE, Catalog, Label, Lang, LegalForm, load_authority, load_catalog, name_key
+from generator.catalog.cities import KAZAKH_ONLY
+from generator.lang import cldr
 
 CATALOG = load_catalog()
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -94,7 +97,7 @@ def test_the_catalogue_loads_with_the_pure_python_loader(monkeypatch: pytest.Mon
 
 def test_every_yaml_file_ships_with_a_header_comment() -> None:
     package = files("generator.catalog")
-    for filename in FILES.values():
+    for filename in (*FILES.values(), META_FILE, "authority.yaml"):
         text = package.joinpath(filename).read_text(encoding="utf-8")
         assert text.startswith("# "), f"{filename} must open with a comment saying what it is"
 
@@ -120,7 +123,11 @@ REQUIRED = {
         google_analytics google_tag_manager yandex_metrica meta_pixel google_ads tiktok_pixel kaspi_pay halyk_epay
         freedom_pay cloudpayments kazpost cdek glovo yandex_delivery whatsapp telegram instagram bitrix24 amocrm
         mobizon smsc_kz sendpulse mailchimp ps_kz hoster_kz qaz_cloud aws google_cloud cloudflare yandex_maps
-        google_maps two_gis tilda jivo google_recaptcha youtube google_workspace
+        google_maps two_gis tilda jivo google_recaptcha youtube google_workspace tilda_ru wix yandex_cloud
+    """,
+    "cities": """
+        astana almaty shymkent semey kokshetau aktobe konaev atyrau oral taraz taldykorgan karaganda kostanay
+        kyzylorda aktau pavlodar petropavl turkistan zhezkazgan oskemen
     """,
     "site_kinds": "online_store services corporate marketplace education saas mobile_app media medical food_delivery "
     "booking nonprofit",
@@ -340,6 +347,240 @@ def test_privacy_urls_are_https() -> None:
             assert service.privacy_url.startswith("https://"), key
 
 
+# --------------------------------------------------------------------------- where each statement comes from
+
+NO_SOURCE = re.compile(r"could not be opened|No page .* could be opened")
+
+
+@pytest.mark.parametrize("key", sorted(CATALOG.services))
+def test_every_service_says_where_its_company_and_country_come_from(key: str) -> None:
+    """A source that was read, or a note that says none could be opened; a date that has passed."""
+    service = CATALOG.services[key]
+    if service.source is None:
+        assert service.note is not None and NO_SOURCE.search(service.note), (
+            f"{key}: without a source the note must say that none could be opened"
+        )
+    else:
+        assert re.fullmatch(r"https://[^\s/]+\.[^\s/]+(/\S*)?", service.source), f"{key}: {service.source!r}"
+        assert service.note, f"{key}: say what the source says (company, where the data is kept)"
+    assert service.verified <= CATALOG.verified <= dt.date.today(), f"{key}: verified in the future"
+    for country in service.countries:
+        assert country in cldr.country_codes(), f"{key}: {country} is not a country CLDR names"
+        for lang in LANGS:
+            assert cldr.country_name(country, lang) != country, f"{key}: {country} has no {lang} name"
+    assert service.country_assumed == (service.country_basis == "assumed")
+    if service.country_basis == "published":
+        assert service.source is not None, f"{key}: a published country needs the page that publishes it"
+
+
+def test_what_the_sources_changed() -> None:
+    """The companies and countries the providers' own pages gave, where the catalogue had others."""
+    services = CATALOG.services
+    telegram = services["telegram"]
+    assert telegram.company == "Telegram Messenger Inc."
+    assert (telegram.country, telegram.country_basis, telegram.other_countries) == ("AE", "published", ("VG",))
+    assert services["amocrm"].company == "АО «амоЦРМ»"
+    assert services["glovo"].company == "Glovoapp23, S.L."
+    assert (services["cdek"].company, services["cdek"].country) == ("CDEK Central Asia LLP", "KZ")
+    assert services["cloudpayments"].country == "KZ"  # TipTop Pay Kazakhstan LLP is the processor
+    assert services["halyk_epay"].company == "АО «Народный Банк Казахстана»"
+    google = [s for s in services.values() if s.company == "Google LLC"]
+    assert len(google) >= 8 and all(s.country_assumed for s in google)  # «servers around the world»
+
+
+def test_company_names_take_each_language_s_form_order() -> None:
+    """kk puts the form after the name and writes a Russian ООО as ЖШҚ, a Kazakhstan ТОО as ЖШС;
+    ru puts it before. A foreign company other than a Russian one keeps its own form."""
+    kk_form = {"ООО": "ЖШҚ", "ТОО": "ЖШС", "АО": "АҚ"}
+    for key, service in CATALOG.services.items():
+        label = service.company_label
+        if label is None:
+            continue
+        ru_form = label.ru.split(" «", 1)[0]
+        assert ru_form in kk_form and label.ru.endswith("»"), f"{key}: ru {label.ru!r}"
+        assert label.kk.startswith("«") and label.kk.endswith(" " + kk_form[ru_form]), f"{key}: kk {label.kk!r}"
+        assert not label.en.startswith(("ООО", "ТОО", "АО")), key
+    yandex = CATALOG.services["yandex_metrica"].company_label
+    assert yandex == Label(kk="«ЯНДЕКС» ЖШҚ", ru="ООО «ЯНДЕКС»", en="YANDEX LLC")
+    kaspi = CATALOG.services["kaspi_pay"].company_label
+    assert kaspi == Label(kk="«Kaspi Bank» АҚ", ru="АО «Kaspi Bank»", en="Kaspi Bank JSC")
+    mobizon = CATALOG.services["mobizon"]  # Ukrainian: its own form everywhere, never a Kazakh «ЖШҚ»
+    assert (mobizon.company, mobizon.company_label) == ("ТОВ «МОБІЗОН»", None)
+
+
+def test_the_authorized_body_is_named_as_of_the_catalogue_s_date() -> None:
+    authority = load_authority()
+    assert authority.verified == authority.as_of == CATALOG.verified <= dt.date.today()
+    assert authority.source.startswith("https://") and authority.note
+    assert "Жасанды интеллект және цифрлық даму министрлігі" in authority.name.kk
+
+
+def test_site_builders_keep_what_the_forms_collect() -> None:
+    categories = CATALOG.service_categories
+    assert categories["site_builder"].holds_form_data and not categories["site_builder"].holds_database
+    assert categories["hosting"].holds_database and categories["cloud"].holds_database
+    builders = {k for k, s in CATALOG.services.items() if s.category == "site_builder"}
+    assert {"tilda", "tilda_ru", "wix"} <= builders
+    for key in builders:
+        assert {"full_name", "phone", "email"} <= set(CATALOG.services[key].receives), key
+    assert CATALOG.services["tilda"].company == "Tilda Platform Cloud Services Co. LLC"
+    assert CATALOG.services["tilda"].country == "AE"
+
+
+# --------------------------------------------------------------------------- names people type
+
+
+def test_aliases_belong_to_one_service_each() -> None:
+    owner: dict[str, str] = {}
+    for key, service in CATALOG.services.items():
+        for name in service.name_keys():
+            assert name, f"{key}: a name without letters"
+            assert owner.setdefault(name, key) == key, f"{name!r} is both {owner[name]}'s and {key}'s"
+
+
+@pytest.mark.parametrize(
+    ("typed", "service"),
+    [
+        ("tilda", "tilda"),
+        ("Tilda", "tilda"),
+        ("tilda.cc", "tilda"),
+        ("Тильда", "tilda"),
+        ("tilda.ru", "tilda_ru"),
+        ("PS.kz", "ps_kz"),
+        ("ps kz", "ps_kz"),
+        ("PS-KZ", "ps_kz"),
+        ("https://www.ps.kz/hosting", "ps_kz"),
+        ("ps_kz", "ps_kz"),
+        ("Hoster.kz", "hoster_kz"),
+        ("hoster kz", "hoster_kz"),
+        ("AWS", "aws"),
+        ("Amazon Web Services", "aws"),
+        ("amazon web services", "aws"),
+        ("Yandex Cloud", "yandex_cloud"),
+        ("Яндекс Облако", "yandex_cloud"),
+        ("Wix", "wix"),
+        ("QazCloud", "qaz_cloud"),
+        ("Google Cloud", "google_cloud"),
+        ("Яндекс Метрика", "yandex_metrica"),
+        ("Яндекс.Метрика", "yandex_metrica"),
+        ("Битрикс24", "bitrix24"),
+        ("Телеграм", "telegram"),
+    ],
+)
+def test_a_typed_name_resolves_to_its_service(typed: str, service: str) -> None:
+    found = CATALOG.resolve_service(typed)
+    assert found is not None and found.id == service
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "Google", "Яндекс", "Amazon Web", "мой сервер", "tilda cloud"])
+def test_a_name_no_service_has_resolves_to_nothing(typed: str) -> None:
+    assert CATALOG.resolve_service(typed) is None
+
+
+def test_resolution_can_keep_to_some_categories() -> None:
+    where = {"hosting", "cloud", "site_builder"}
+    tilda = CATALOG.resolve_service("Tilda", where)
+    assert tilda is not None and tilda.id == "tilda"
+    assert CATALOG.resolve_service("Google Analytics", where) is None
+    assert CATALOG.resolve_service("Google Analytics") is not None
+
+
+def test_name_key_ignores_case_space_punctuation_and_web_address_parts() -> None:
+    assert {name_key(t) for t in ("PS.kz", "ps kz", "PS-KZ", "https://www.ps.kz/", "ps.kz/hosting")} == {"pskz"}
+    assert name_key("Тильда") == "тильда" and name_key("Ёлка") == "елка"
+    assert name_key("Қарағанды") != name_key("Карагандa")
+    assert name_key(" — ") == ""
+
+
+# --------------------------------------------------------------------------- cities
+
+# The official names: Kazakh with the letters Kazakh writes (Қарағанды, not Караганды).
+OFFICIAL = {
+    "astana": ("Астана", "Астана"), "almaty": ("Алматы", "Алматы"), "shymkent": ("Шымкент", "Шымкент"),
+    "semey": ("Семей", "Семей"), "kokshetau": ("Көкшетау", "Кокшетау"), "aktobe": ("Ақтөбе", "Актобе"),
+    "konaev": ("Қонаев", "Конаев"), "atyrau": ("Атырау", "Атырау"), "oral": ("Орал", "Уральск"),
+    "taraz": ("Тараз", "Тараз"), "taldykorgan": ("Талдықорған", "Талдыкорган"),
+    "karaganda": ("Қарағанды", "Караганда"), "kostanay": ("Қостанай", "Костанай"),
+    "kyzylorda": ("Қызылорда", "Кызылорда"), "aktau": ("Ақтау", "Актау"), "pavlodar": ("Павлодар", "Павлодар"),
+    "petropavl": ("Петропавл", "Петропавловск"), "turkistan": ("Түркістан", "Туркестан"),
+    "zhezkazgan": ("Жезқазған", "Жезказган"), "oskemen": ("Өскемен", "Усть-Каменогорск"),
+}
+
+
+def test_the_cities_of_republican_significance_and_every_regional_centre() -> None:
+    cities = CATALOG.cities
+    assert {k for k, c in cities.items() if c.status == "republican"} == {"astana", "almaty", "shymkent"}
+    centres = [c for c in cities.values() if c.status == "regional_centre"]
+    assert len(centres) == 17  # 17 regions since 8 June 2022
+    assert len({c.region.kk for c in centres if c.region}) == 17
+    assert all(c.region is None for c in cities.values() if c.status == "republican")
+    regions = {c.id: c.region.ru for c in centres if c.region}
+    assert regions["semey"] == "область Абай" and regions["taldykorgan"] == "область Жетісу"
+    assert regions["zhezkazgan"] == "область Ұлытау" and regions["konaev"] == "Алматинская область"
+
+
+@pytest.mark.parametrize("key", sorted(OFFICIAL))
+def test_each_city_has_its_official_kazakh_and_russian_name(key: str) -> None:
+    city = CATALOG.cities[key]
+    assert (city.name.kk, city.name.ru) == OFFICIAL[key]
+    assert not KAZAKH_ONLY & set(city.name.ru.lower())
+    if KAZAKH_ONLY & set(city.name.kk.lower()):  # a Kazakh name with its letters is never the Russian one
+        assert city.name.kk != city.name.ru
+
+
+def test_every_name_of_a_city_is_its_own() -> None:
+    owner: dict[str, str] = {}
+    for key, city in CATALOG.cities.items():
+        for name in city.name_keys():
+            assert owner.setdefault(name, key) == key, f"{name!r} is both {owner[name]}'s and {key}'s"
+        for typed in (city.name.kk, city.name.ru, city.name.en, *city.aliases):
+            found = CATALOG.resolve_city(typed)
+            assert found is not None and found.id == key, f"{typed!r} should be {key}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "city"),
+    [
+        ("Орал", "oral"),
+        ("Уральск", "oral"),
+        ("Oral", "oral"),
+        ("Uralsk", "oral"),
+        ("г. Уральск", "oral"),
+        ("город Уральск", "oral"),
+        ("Орал қ.", "oral"),
+        ("Орал қаласы", "oral"),
+        ("  УРАЛЬСК ", "oral"),
+        ("Өскемен", "oskemen"),
+        ("Усть-Каменогорск", "oskemen"),
+        ("Усть Каменогорск", "oskemen"),
+        ("Ust-Kamenogorsk", "oskemen"),
+        ("Семей", "semey"),
+        ("Семипалатинск", "semey"),
+        ("Нур-Султан", "astana"),
+        ("Алма-Ата", "almaty"),
+        ("Капшагай", "konaev"),
+        ("Петропавловск", "petropavl"),
+        ("Қарағанды", "karaganda"),
+        ("Караганда", "karaganda"),
+    ],
+)
+def test_a_typed_city_name_resolves(typed: str, city: str) -> None:
+    found = CATALOG.resolve_city(typed)
+    assert found is not None and found.id == city
+
+
+@pytest.mark.parametrize("typed", ["", "г.", "Москва", "Бишкек", "Ақсу", "Карагандинская область"])
+def test_a_place_the_catalogue_does_not_have_resolves_to_nothing(typed: str) -> None:
+    assert CATALOG.resolve_city(typed) is None
+
+
+def test_the_forms_a_document_writes() -> None:
+    oral = CATALOG.cities["oral"]
+    assert oral.short == Label(kk="Орал қ.", ru="г. Уральск", en="Oral")
+    assert oral.full == Label(kk="Орал қаласы", ru="город Уральск", en="Oral")
+    assert CATALOG.cities["oskemen"].short.ru == "г. Усть-Каменогорск"
+
+
 # --------------------------------------------------------------------------- the validator
 
 
@@ -409,6 +650,61 @@ BREAKAGES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "an individual required to appoint a responsible person",
         lambda d: d["legal_forms"]["ip"].update(requires_responsible_person=True),
         "legal_forms.yaml: ip",
+    ),
+    (
+        "an alias another service has",
+        lambda d: d["services"]["wix"].update(aliases=["Tilda"]),
+        "services.yaml: wix",
+    ),
+    (
+        "an alias that is another service's name, written otherwise",
+        lambda d: d["services"]["hoster_kz"].update(aliases=["ps kz"]),
+        "services.yaml: hoster_kz: the name 'pskz' is also ps_kz's",
+    ),
+    (
+        "no source and no note",
+        lambda d: d["services"]["kazpost"].update(source=None, note=None),
+        "services.yaml: kazpost",
+    ),
+    (
+        "a source that is not an https address",
+        lambda d: d["services"]["tilda"].update(source="tilda.cc/privacy"),
+        "services.yaml: tilda",
+    ),
+    (
+        "read after the catalogue was verified",
+        lambda d: d["services"]["aws"].update(verified=d["verified"] + dt.timedelta(days=1)),
+        "services.yaml: aws",
+    ),
+    (
+        "another country that is not ISO alpha-2",
+        lambda d: d["services"]["telegram"].update(other_countries=["BVI"]),
+        "services.yaml: telegram",
+    ),
+    (
+        "a regional centre without its region",
+        lambda d: d["cities"]["oral"].update(region=None),
+        "cities.yaml: oral",
+    ),
+    (
+        "a city of republican significance with a region",
+        lambda d: d["cities"]["almaty"].update(region=d["cities"]["konaev"]["region"]),
+        "cities.yaml: almaty",
+    ),
+    (
+        "a city alias another city has",
+        lambda d: d["cities"]["aktau"].update(aliases=["Актобе"]),
+        "cities.yaml: aktau",
+    ),
+    (
+        "a Latin look-alike letter in a Kazakh name",
+        lambda d: d["cities"]["aktobe"]["name"].update(kk="Aқтөбе"),
+        "cities.yaml: aktobe",
+    ),
+    (
+        "a Kazakh letter in a Russian name",
+        lambda d: d["cities"]["karaganda"]["name"].update(ru="Қараганда"),
+        "cities.yaml: karaganda",
     ),
 ]
 

@@ -1,5 +1,5 @@
 """The reference catalogue: legal forms, personal-data categories, data subjects, purposes,
-third-party services and site kinds, with their Kazakh, Russian and English labels.
+third-party services, site kinds and cities, with their Kazakh, Russian and English labels.
 
 The data lives in the YAML files beside this module (one mapping ``id -> fields`` per
 file); this module only describes its shape and checks that it holds together. Machine
@@ -10,25 +10,39 @@ the policy.
 
 ``load_catalog()`` reads the files once (they ship inside the package, so it works from
 an installed wheel) and returns one immutable, cross-checked :class:`Catalog`.
+
+Every statement the catalogue makes about a service (its company, its country) names the
+page it comes from and the day it was read (``Service.source``, ``Service.verified``), and
+says whether the provider publishes where it processes the data or the country is only the
+company's seat (``Service.country_basis``). ``Catalog.verified`` is the day the catalogue as
+a whole was last checked against its sources. A name typed in the answers («Tilda»,
+«PS.kz», «Орал») is found with :meth:`Catalog.resolve_service` and
+:meth:`Catalog.resolve_city`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import cache
 from importlib.resources import files
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, model_validator
+
+from .base import _CONFIG, ID_PATTERN, ID_RE, Id, Label, Lang, Text, name_key
+from .cities import City, city_key, city_problems
 
 __all__ = [
     "FILES",
+    "ID_PATTERN",
+    "META_FILE",
     "Authority",
     "Catalog",
     "CatalogError",
+    "City",
     "Cookie",
     "DataCategory",
     "Label",
@@ -41,18 +55,13 @@ __all__ = [
     "SubjectCategory",
     "load_authority",
     "load_catalog",
+    "name_key",
 ]
 
-_CONFIG = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-ID_PATTERN = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
-"""ASCII snake_case: what every catalogue id looks like."""
-
-_ID_RE = re.compile(ID_PATTERN)
+_ID_RE = ID_RE
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+_URL_RE = re.compile(r"^https://[^\s/]+\.[^\s/]+(?:/\S*)?$")
 _HOST_RE = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
-
-Lang = Literal["kk", "ru", "en"]
 
 # Which YAML file fills which field of the Catalog; error messages name the file.
 FILES: dict[str, str] = {
@@ -63,38 +72,15 @@ FILES: dict[str, str] = {
     "service_categories": "service_categories.yaml",
     "services": "services.yaml",
     "site_kinds": "site_kinds.yaml",
+    "cities": "cities.yaml",
 }
+
+META_FILE = "catalog.yaml"
+"""The catalogue as a whole (its verification date): not a mapping of id -> fields."""
 
 
 class CatalogError(ValueError):
     """A catalogue file cannot be read or is not a mapping of id -> fields."""
-
-
-def _text(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    if value != value.strip():
-        raise ValueError("must not start or end with whitespace")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_text)]
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-
-
-class Label(BaseModel):
-    """One text in the three languages of the product. Every language is required."""
-
-    model_config = _CONFIG
-
-    kk: Text
-    ru: Text
-    en: Text
-
-    def get(self, lang: str) -> str:
-        """The text in ``lang``."""
-        text: str = getattr(self, lang)
-        return text
 
 
 class LegalForm(BaseModel):
@@ -174,6 +160,16 @@ class ServiceCategory(BaseModel):
     """Services of this kind keep the operator's database (hosting, cloud): unless the
     answers say otherwise, the policy names every category of data the operator holds
     as received by them, not only what the catalogue lists as sent by any site."""
+    holds_form_data: bool = False
+    """Services of this kind keep what the Site's own forms and shop collect (site
+    builders: Tilda, Wix): the requests, orders and contact details people send through
+    the Site are stored on the provider's servers, in the provider's country, for as long
+    as its settings keep them, before and besides any CRM they are passed on to. So a site
+    builder is a place where personal data is stored (named as ``storage.hosting`` it is
+    where the database is, in its country), and it receives every category of data the
+    operator collects through the Site's forms, not only the technical data. A category
+    with ``holds_database`` holds the form data too; this flag is for those that hold
+    only that."""
 
 
 class Cookie(BaseModel):
@@ -200,10 +196,33 @@ class Service(BaseModel):
     """The company's name in each language where it differs (Kazakh puts the legal form
     after the name: «Kaspi Bank» АҚ / АО «Kaspi Bank» / Kaspi Bank JSC)."""
     country: str
-    """ISO 3166-1 alpha-2 code of the country where the data is processed or stored."""
-    country_assumed: bool = False
-    """True when the provider does not publish where it processes the data and the country
-    is a conservative assumption (a foreign one); the operator should confirm it."""
+    """ISO 3166-1 alpha-2 code of the country where the data is processed or stored: where
+    the provider says it is (``country_basis: published``), or else the seat of the
+    company that processes it (``assumed``)."""
+    country_basis: Literal["published", "assumed"]
+    """How the country is known. ``published``: the provider's own documents (``source``)
+    name it as a country where the data is processed or stored. ``assumed``: they do not
+    (or say only «servers around the world», «a European server»); the country is the seat
+    of the company that processes the data — for a cloud platform whose region the customer
+    picks, that of its documented default region — and the operator should confirm it
+    («по имеющимся у Оператора сведениям» rather than «по сведениям поставщика»)."""
+    other_countries: tuple[str, ...] = ()
+    """Further countries the source names as places the data goes to (Telegram: the British
+    Virgin Islands besides the UAE), in the order the source gives them."""
+    source: str | None = None
+    """The https address of the page the company, the country and ``country_basis`` were
+    read from (the provider's privacy policy, terms or legal notice, or a registry). None
+    only when no such page could be opened; ``note`` then says so."""
+    verified: dt.date
+    """The day ``source`` was read (or, without a source, the entry last reviewed)."""
+    note: Text | None = None
+    """What the source says and does not say, in a sentence or two, for a reviewer: which
+    company it names, what it says about where the data is kept, what could not be
+    confirmed. Required when there is no source."""
+    aliases: tuple[Text, ...] = ()
+    """Other names people type for the service: the company's brand, a domain, a Russian
+    spelling (Тильда, tilda.cc, Amazon Web Services). With the id and ``name`` they are the
+    names :meth:`Catalog.resolve_service` knows; each belongs to one service only."""
     category: str
     """ServiceCategory id."""
     receives: tuple[str, ...]
@@ -224,6 +243,21 @@ class Service(BaseModel):
     def cross_border(self) -> bool:
         """The data leaves Kazakhstan (Law 94-V, Art. 16)."""
         return self.country != "KZ"
+
+    @property
+    def country_assumed(self) -> bool:
+        """The provider does not publish where it processes the data: the country is the
+        company's seat, and the operator should confirm it."""
+        return self.country_basis == "assumed"
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """``country`` and then ``other_countries``."""
+        return (self.country, *self.other_countries)
+
+    def name_keys(self) -> tuple[str, ...]:
+        """Every name the service answers to, as :func:`name_key` compares them."""
+        return tuple(dict.fromkeys(name_key(n) for n in (self.id, self.name, *self.aliases)))
 
 
 class SiteKind(BaseModel):
@@ -256,6 +290,10 @@ class Catalog(BaseModel):
     service_categories: dict[str, ServiceCategory]
     services: dict[str, Service]
     site_kinds: dict[str, SiteKind]
+    cities: dict[str, City]
+    verified: dt.date
+    """The day the catalogue as a whole was last checked against its sources (catalog.yaml):
+    no entry was read later. ``check`` compares it with a policy's effective date."""
 
     @model_validator(mode="after")
     def _cross_references(self) -> Catalog:
@@ -263,6 +301,30 @@ class Catalog(BaseModel):
         if problems:
             raise ValueError("the catalogue is inconsistent:\n" + "\n".join(f"  - {p}" for p in problems))
         return self
+
+    def resolve_service(self, text: str, categories: Collection[str] | None = None) -> Service | None:
+        """The service a typed name means, or None: «Tilda», «tilda.cc» and «Тильда» are
+        ``tilda``; «PS.kz», «ps kz» and «https://www.ps.kz/» are ``ps_kz``. The id, the name
+        and the aliases count; case, spaces and punctuation do not (:func:`name_key`).
+        ``categories`` keeps only services of those ServiceCategory ids."""
+        key = name_key(text)
+        if not key:
+            return None
+        for service in self.services.values():
+            if key in service.name_keys() and (categories is None or service.category in categories):
+                return service
+        return None
+
+    def resolve_city(self, text: str) -> City | None:
+        """The city a typed name means, or None: «Орал», «Уральск», «Oral», «г. Уральск»
+        and «Орал қ.» are all ``oral``."""
+        key = city_key(text)
+        if not key:
+            return None
+        for city in self.cities.values():
+            if key in city.name_keys():
+                return city
+        return None
 
 
 def _problems(catalog: Catalog) -> list[str]:
@@ -308,9 +370,27 @@ def _problems(catalog: Catalog) -> list[str]:
                 out.append(f"purposes.yaml: {key}: {name} lists an id twice")
 
     hosts: dict[str, str] = {}
+    owners: dict[str, str] = {}
     for key, service in catalog.services.items():
-        if not _COUNTRY_RE.match(service.country):
-            out.append(f"services.yaml: {key}: country {service.country!r} is not two upper-case letters (ISO 3166-1)")
+        for country in service.countries:
+            if not _COUNTRY_RE.match(country):
+                out.append(f"services.yaml: {key}: country {country!r} is not two upper-case letters (ISO 3166-1)")
+        if len(set(service.countries)) != len(service.countries):
+            out.append(f"services.yaml: {key}: other_countries repeats a country")
+        if service.source is None and service.note is None:
+            out.append(f"services.yaml: {key}: without a source, a note must say why")
+        if service.source is not None and not _URL_RE.match(service.source):
+            out.append(f"services.yaml: {key}: source {service.source!r} is not an https address")
+        if service.verified > catalog.verified:
+            out.append(f"services.yaml: {key}: verified {service.verified} is after the catalogue's "
+                       f"{catalog.verified} (catalog.yaml)")
+        for name in service.name_keys():
+            if not name:
+                out.append(f"services.yaml: {key}: a name or alias has no letters or digits")
+            elif owners.get(name, key) != key:
+                out.append(f"services.yaml: {key}: the name {name!r} is also {owners[name]}'s")
+            else:
+                owners[name] = key
         if service.category not in catalog.service_categories:
             out.append(f"services.yaml: {key}: category {service.category!r} is not in service_categories.yaml")
         unknown("services.yaml", key, "receives", service.receives, data)
@@ -340,6 +420,7 @@ def _problems(catalog: Catalog) -> list[str]:
         unknown("site_kinds.yaml", key, "default_purposes", kind.default_purposes, catalog.purposes)
         unknown("site_kinds.yaml", key, "default_subjects", kind.default_subjects, catalog.subject_categories)
 
+    out.extend(city_problems(catalog.cities))
     return out
 
 
@@ -354,12 +435,23 @@ def _file_of(known: Mapping[str, Any], sections: Mapping[str, Mapping[str, Any]]
 
 
 class Authority(BaseModel):
-    """The authorized body for personal data (authority.yaml), named "as of" a date."""
+    """The authorized body for personal data (authority.yaml), named "as of" the day its
+    name was last checked."""
 
     model_config = _CONFIG
 
     name: Label
-    as_of: dt.date
+    verified: dt.date
+    """The day ``source`` was read and the name found current: the policy names the body
+    «по состоянию на» this date. It is the catalogue's verification date (catalog.yaml)."""
+    source: str
+    """The https address of the act or page that names the body (the latest one read)."""
+    note: Text | None = None
+
+    @property
+    def as_of(self) -> dt.date:
+        """The date the policy names the body "as of": ``verified``."""
+        return self.verified
 
 
 @cache
@@ -408,9 +500,25 @@ def load_catalog() -> Catalog:
     from .. import cache
 
     package = files(__name__)
-    sources = [package.joinpath(name).read_bytes() for name in sorted(FILES.values())]
+    sources = [package.joinpath(name).read_bytes() for name in sorted({*FILES.values(), META_FILE})]
+    # The models live in every module of this package: a change to any of them is a new key.
+    code = [path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))]
     return cache.remembered(
-        "catalog", (*sources, Path(__file__).read_bytes(), pydantic.VERSION),
-        lambda: Catalog.model_validate({field: _read(filename) for field, filename in FILES.items()}),
+        "catalog", (*sources, *code, pydantic.VERSION),
+        lambda: Catalog.model_validate(
+            {**{field: _read(filename) for field, filename in FILES.items()}, **_read_meta()}
+        ),
         Catalog,
     )
+
+
+def _read_meta() -> dict[str, Any]:
+    """catalog.yaml: the fields of the Catalog that belong to no one file (``verified``)."""
+    text = files(__name__).joinpath(META_FILE).read_text(encoding="utf-8")
+    try:
+        raw = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise CatalogError(f"{META_FILE}: not valid YAML: {exc}") from None
+    if not isinstance(raw, dict) or set(raw) != {"verified"}:
+        raise CatalogError(f"{META_FILE}: expected exactly one key, verified")
+    return raw
