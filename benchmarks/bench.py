@@ -245,12 +245,14 @@ def base_env(work: Path, *, bytecode_cache: bool) -> dict[str, str]:
 def make_batch(directory: Path, count: int) -> tuple[int, int]:
     """Write ``count`` answers files varied from the examples: the operator's name, a new
     BIN or IIN with a valid check digit, and the services. Returns (files, fallbacks): a
-    fallback keeps the example's services when the varied list does not validate."""
+    fallback keeps the example's services when the varied list does not validate or makes
+    the compliance checks refuse the build (a service no declared purpose uses)."""
     import yaml
 
     from generator.answers.model import validate_answers
     from generator.answers.source import parse_text
     from generator.catalog import load_catalog
+    from generator.checks.rules import has_errors, run_checks
     from generator.errors import AnswersError
     from generator.identifiers import IdentifierError, with_check_digit
 
@@ -284,8 +286,10 @@ def make_batch(directory: Path, count: int) -> tuple[int, int]:
             varied.append(extra)
         data["services"] = varied
         try:
-            validate_answers(data)
+            refused = has_errors(run_checks(validate_answers(data)))
         except AnswersError:
+            refused = True
+        if refused:
             data["services"] = original
             fallbacks += 1
             validate_answers(data)  # the example itself with a new name and number: must be valid

@@ -82,6 +82,7 @@ class Clause:
     articles: tuple[str, ...]  # articles of Law 94-V this clause implements, e.g. ("8(7)", "24(1)(5)")
     blocks: tuple[Block, ...]
     template: str = ""  # the template that produced it, for reviewers and error messages
+    why: str = ""  # the facts of the answers that make it true for this operator (from the outline)
 
     def subclauses(self) -> Iterator[Clause]:
         for block in self.blocks:

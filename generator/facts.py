@@ -10,15 +10,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from .answers.model import Answers, CustomService, LocalText, Period
+from .answers.model import Answers, CustomService, LocalText, ParentCompany, Period
 from .catalog import Catalog, Cookie, DataCategory, Label, LegalForm, Service, load_catalog
 
 LARGE_OPERATOR = 500_000  # unique subjects above which an operator is "large" (Art. 25-1) [S]
+MEDIUM_OPERATOR = 10_000  # up to this many a "small" one; restricted-access data moves up one class [S]
+HOSTING_CATEGORIES = frozenset({"hosting", "cloud", "site_builder"})
+"""The kinds of service that ``storage.hosting`` may name: where a database can be kept."""
+ORDER_PURPOSES = frozenset({"order", "delivery", "order_notifications"})
+"""Purposes that make a site take orders: only then does the text speak of orders, baskets and statuses."""
 
-_STORAGE_RECIPIENT = LocalText(kk="Оператордың дерекқоры", ru="база данных Оператора")
+_STORAGE_RECIPIENT = LocalText(kk="Оператордың дерекқоры", ru="база данных Оператора", en="the Operator’s database")
 _STORAGE_PURPOSE = LocalText(
-    kk="дербес деректер қамтылған базаны сақтау", ru="хранение базы, содержащей персональные данные"
+    kk="дербес деректер қамтылған базаны сақтау", ru="хранение базы, содержащей персональные данные",
+    en="storage of the database containing personal data",
 )
+_PARENT_PURPOSE = {
+    "branch": LocalText(
+        kk="дербес деректер қамтылған базаның меншік иесі ретінде филиалдың қызметін басқару",
+        ru="управление деятельностью филиала в качестве собственника базы, содержащей персональные данные",
+        en="management of the branch as the owner of the database containing personal data",
+    ),
+    "representative_office": LocalText(
+        kk="дербес деректер қамтылған базаның меншік иесі ретінде өкілдіктің қызметін басқару",
+        ru="управление деятельностью представительства в качестве собственника базы, содержащей "
+        "персональные данные",
+        en="management of the representative office as the owner of the database containing personal data",
+    ),
+}
+"""Why a subdivision's parent company receives the data, by the subdivision's legal form."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +54,7 @@ class ResolvedService:
     receives: tuple[str, ...]
     cookies: tuple[Cookie, ...]
     custom: bool
+    country_assumed: bool = False  # the provider does not publish where it processes: its seat is assumed
 
     @property
     def foreign(self) -> bool:
@@ -49,6 +70,7 @@ class ForeignTransfer:
     purpose: Label | LocalText
     data: tuple[str, ...]
     service: bool  # a third-party service (described with the recipients) or a stated transfer
+    country_assumed: bool = False  # the provider does not publish where it processes: its seat is assumed
 
 
 @dataclass(frozen=True)
@@ -74,6 +96,25 @@ class Facts:
     @property
     def aifc(self) -> bool:
         return self.form.aifc
+
+    @property
+    def state(self) -> bool:
+        """A state enterprise or institution: the local executive bodies do not supervise it."""
+        return self.form.state
+
+    @property
+    def subdivision(self) -> bool:
+        """A branch or representative office: not a legal entity; it acts for its parent."""
+        return self.form.subdivision
+
+    @property
+    def parent(self) -> ParentCompany | None:
+        return self.answers.operator.parent
+
+    @property
+    def parent_abroad(self) -> bool:
+        """A subdivision of a foreign company: the owner of the database keeps a copy abroad."""
+        return self.parent is not None and self.parent.country != "KZ"
 
     # ------------------------------------------------------------------ data
 
@@ -102,13 +143,57 @@ class Facts:
         return "cookies" in self.answers.data.technical or bool(self.cookie_services)
 
     @property
+    def minors(self) -> str:
+        """not_directed, with_consent or general_audience (answers, else the site kind's default)."""
+        return self.answers.data.minors
+
+    @property
     def minors_with_consent(self) -> bool:
-        return self.answers.data.minors == "with_consent"
+        return self.minors == "with_consent"
+
+    @property
+    def minors_possible(self) -> bool:
+        """Minors may be among the subjects (with consent, or a service for everyone)."""
+        return self.minors != "not_directed"
 
     @property
     def large_operator(self) -> bool:
+        """Over 500,000 subjects, or over 10,000 with restricted-access (special) data, which
+        moves an operator up one class (Art. 25-1 as Law 326-VIII is reported to word it) [S]."""
         count = self.answers.data.subjects_count
-        return count is not None and count > LARGE_OPERATOR
+        if count is None:
+            return False
+        return count > LARGE_OPERATOR or (count > MEDIUM_OPERATOR and self.has_special)
+
+    # ------------------------------------------------------------------ sources and publication
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(self.answers.data.sources)
+
+    @property
+    def from_subject(self) -> bool:
+        return "subject" in self.answers.data.sources
+
+    @property
+    def from_state_systems(self) -> bool:
+        return "state_systems" in self.answers.data.sources
+
+    @property
+    def from_third_parties(self) -> bool:
+        return "third_parties" in self.answers.data.sources
+
+    @cached_property
+    def published(self) -> tuple[str, ...]:
+        """The data the operator publishes in public sources: as the answers say, or, with the
+        'reviews' purpose, the reviewer's name and review."""
+        stated = self.answers.data.published
+        if stated is not None:
+            return tuple(stated)
+        if not self.has_purpose("reviews"):
+            return ()
+        name = next((d for d in ("first_name", "full_name") if self.collects(d)), None)
+        return tuple(d for d in (name, "review") if d is not None and self.collects(d))
 
     def collects(self, data_id: str) -> bool:
         data = self.answers.data
@@ -129,12 +214,31 @@ class Facts:
 
     @property
     def publishes(self) -> bool:
-        """The site publishes personal data (reviews with the author's name)."""
-        return self.has_purpose("reviews")
+        """The operator publishes personal data in public sources (Art. 8(4)(6))."""
+        return bool(self.published)
 
     @property
     def analytics(self) -> bool:
         return self.has_purpose("analytics") or bool(self.services_in("analytics"))
+
+    @property
+    def advertising(self) -> bool:
+        """Data serve advertising: the purpose, or an advertising service (a pixel) on the site."""
+        return self.has_purpose("advertising") or bool(self.services_in("advertising"))
+
+    @property
+    def has_orders(self) -> bool:
+        """The site takes orders: only then does the text speak of orders, baskets and statuses."""
+        return bool(ORDER_PURPOSES & set(self.answers.purposes))
+
+    def service_purposes(self, service: ResolvedService) -> tuple[str, ...]:
+        """The declared purposes a catalogue service serves (its category is one the purpose
+        uses): what the recipients table says it receives data for, never a purpose the answers
+        lack. A custom service has none: the table prints the purpose the operator typed."""
+        if service.custom:
+            return ()  # the operator described the purpose itself: its own words are printed
+        purposes = self.catalog.purposes
+        return tuple(p for p in self.answers.purposes if service.category in purposes[p].service_categories)
 
     # ------------------------------------------------------------------ services
 
@@ -154,6 +258,7 @@ class Facts:
                         receives=tuple(entry.receives),
                         cookies=(),
                         custom=True,
+                        country_assumed=False,
                     )
                 )
                 continue
@@ -169,6 +274,7 @@ class Facts:
                     receives=self._received_by(item, entry.receives),
                     cookies=item.cookies if self.uses_cookie_data else (),
                     custom=False,
+                    country_assumed=item.country_assumed,
                 )
             )
         return tuple(out)
@@ -176,8 +282,11 @@ class Facts:
     def _received_by(self, item: Service, stated: list[str] | None) -> tuple[str, ...]:
         if stated is not None:  # the answers list what this service receives
             return tuple(stated)
-        if self.catalog.service_categories[item.category].holds_database:
+        category = self.catalog.service_categories[item.category]
+        if category.holds_database:
             return self.all_data  # a hosting or cloud provider keeps the whole database
+        if category.holds_form_data:
+            return tuple(self.answers.data.collected)  # a site builder keeps what the forms collect
         return self._received(item.receives)
 
     def _received(self, catalogue: tuple[str, ...]) -> tuple[str, ...]:
@@ -213,35 +322,69 @@ class Facts:
 
     # ------------------------------------------------------------------ storage, transfers
 
-    @property
-    def storage_in_kz(self) -> bool:
-        return self.answers.storage.country == "KZ"
+    @cached_property
+    def hosting_service(self) -> Service | None:
+        """The catalogue's provider named by ``storage.hosting`` (its id, name or an alias)."""
+        hosting = self.answers.storage.hosting
+        if hosting is None:
+            return None
+        return self.catalog.resolve_service(hosting, HOSTING_CATEGORIES)
 
     @cached_property
     def hosting_name(self) -> str | None:
         hosting = self.answers.storage.hosting
         if hosting is None:
             return None
-        item = self.catalog.services.get(hosting)
-        return item.name if item is not None else hosting
+        return self.hosting_service.name if self.hosting_service is not None else hosting
+
+    @property
+    def storage_country(self) -> str:
+        """Where the database is: the hosting provider's country when the catalogue knows the
+        provider (the answers cannot put a foreign provider's servers in Kazakhstan), else
+        ``storage.country``."""
+        if self.hosting_service is not None:
+            return self.hosting_service.country
+        return self.answers.storage.country
+
+    @property
+    def storage_in_kz(self) -> bool:
+        return self.storage_country == "KZ"
+
+    @cached_property
+    def database_copies_abroad(self) -> tuple[ResolvedService, ...]:
+        """Services abroad that keep the operator's data (hosting, cloud, a site builder's form
+        storage): copies of the database outside Kazakhstan, each a cross-border transfer."""
+        return tuple(
+            s for s in self.foreign_services
+            if (self.catalog.service_categories[s.category].holds_database
+                or self.catalog.service_categories[s.category].holds_form_data)
+            and (self.hosting_service is None or s.id != self.hosting_service.id)
+        )
 
     @cached_property
     def transfers(self) -> tuple[ForeignTransfer, ...]:
-        """Every cross-border transfer: foreign services first, then explicit entries."""
+        """Every cross-border transfer: foreign services first, then explicit entries, the
+        parent company abroad and a database abroad."""
         out = [
-            ForeignTransfer(s.country, s.name, s.purpose, s.receives, True) for s in self.foreign_services
+            ForeignTransfer(s.country, s.name, s.purpose, s.receives, True, s.country_assumed)
+            for s in self.foreign_services
         ]
         out.extend(
             ForeignTransfer(t.country, t.recipient, t.purpose, tuple(t.data), False)
             for t in self.answers.cross_border.transfers
         )
-        if not self.storage_in_kz:
+        parent = self.parent
+        if parent is not None and parent.country != "KZ":
+            out.append(ForeignTransfer(
+                    parent.country, parent.name, _PARENT_PURPOSE[self.answers.operator.legal_form], self.all_data, False
+                ))
+        listed = {s.id for s in self.foreign_services}
+        if not self.storage_in_kz and (self.hosting_service is None or self.hosting_service.id not in listed):
             # A primary database abroad is itself a transfer of everything to that country
             # (and a breach of Art. 12(2), which the checks report); the text must say so.
-            storage = self.answers.storage
             out.append(
                 ForeignTransfer(
-                    storage.country,
+                    self.storage_country,
                     self.hosting_name or _STORAGE_RECIPIENT,
                     _STORAGE_PURPOSE,
                     self.all_data,
@@ -249,6 +392,16 @@ class Facts:
                 )
             )
         return tuple(out)
+
+    @cached_property
+    def assumed_countries(self) -> tuple[ResolvedService, ...]:
+        """Recipients whose country is the provider's seat, not a place it publishes."""
+        return tuple(s for s in self.recipients if s.country_assumed)
+
+    @property
+    def assumed_abroad(self) -> bool:
+        """Some country of the cross-border list is a provider's seat, not a place it publishes."""
+        return any(t.country_assumed for t in self.transfers)
 
     @cached_property
     def foreign_services(self) -> tuple[ResolvedService, ...]:
@@ -279,6 +432,9 @@ class Facts:
 
         A purpose that uses none of the data the user gives (analytics, security) works on
         the technical data; the compliance checks flag a purpose left with nothing."""
+        narrowed = self.answers.purpose_data.get(purpose_id)
+        if narrowed is not None:  # the answers say exactly which data this purpose uses
+            return tuple(narrowed)
         uses = set(self.catalog.purposes[purpose_id].uses)
         data = self.answers.data
         chosen = [d for d in (*data.collected, *data.special, *data.technical) if d in uses]

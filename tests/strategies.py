@@ -449,6 +449,11 @@ def _operators(draw: st.DrawFn, hostile: bool) -> dict[str, Any]:
         bank: dict[str, Any] = {"bank": draw(loc), "iban": draw(_IBANS), "bic": draw(_BICS)}
         _maybe(draw, bank, "kbe", _KBE)
         operator["bank"] = bank
+    if form.subdivision:  # a branch or representative office names the legal entity it belongs to
+        parent: dict[str, Any] = {"name": draw(loc), "country": draw(st.sampled_from(("DE", "US", "KZ", "TR", "AE")))}
+        _maybe(draw, parent, "registration", loc)
+        _maybe(draw, parent, "address", loc)
+        operator["parent"] = parent
     return operator
 
 
@@ -505,7 +510,7 @@ def _answers(draw: st.DrawFn, hostile: bool) -> dict[str, Any]:
     answers["sites"] = draw(_SITES[hostile])
 
     # Data ------------------------------------------------------------------------------
-    minors = draw(st.sampled_from((None, "not_directed", "with_consent")))
+    minors = draw(st.sampled_from((None, "not_directed", "with_consent", "general_audience")))
     subjects = draw(_sublist(SUBJECTS, 1, 5))
     if minors == "with_consent" and "parents" not in subjects:
         subjects.insert(draw(st.integers(0, len(subjects))), "parents")
@@ -518,11 +523,20 @@ def _answers(draw: st.DrawFn, hostile: bool) -> dict[str, Any]:
     if minors is not None:
         data["minors"] = minors
     _maybe(draw, data, "subjects_count", _SUBJECTS_COUNT)
+    sources = draw(_sublist(("subject", "state_systems", "third_parties"), 1))
+    if sources != ["subject"] or draw(st.booleans()):
+        data["sources"] = sources
+    if "third_parties" in sources:
+        data["third_party_sources"] = draw(loc)
+    if draw(st.booleans()):
+        data["published"] = draw(_sublist(tuple(collected), 0, 2))
     answers["data"] = data
 
     # Purposes, with a marketing section exactly when a marketing purpose is chosen --------
     purposes = draw(_sublist(PURPOSES, 1, 7))
     answers["purposes"] = purposes
+    if draw(st.integers(0, 3)) == 0:  # the answers narrow the data of one purpose
+        answers["purpose_data"] = {draw(st.sampled_from(purposes)): draw(_sublist(tuple(collected), 1, 3))}
     if MARKETING_PURPOSES & set(purposes):
         marketing: dict[str, Any] = {"channels": draw(_sublist(CHANNELS, 1))}
         _maybe(draw, marketing, "frequency", _FREQUENCY)
@@ -572,7 +586,7 @@ def _answers(draw: st.DrawFn, hostile: bool) -> dict[str, Any]:
     policy: dict[str, Any] = {"city": draw(loc), "effective_date": date.isoformat() if draw(st.booleans()) else date}
     _maybe(draw, policy, "version", _VERSIONS)
     _maybe(draw, policy, "claim_days", st.integers(1, 90))
-    _maybe(draw, policy, "languages", _sublist(("kk", "ru"), 1))
+    _maybe(draw, policy, "languages", _sublist(("kk", "ru", "en"), 1))
     answers["policy"] = policy
     return answers
 

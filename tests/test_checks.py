@@ -77,11 +77,16 @@ CASES: dict[str, tuple[dict[str, Any], set[str]]] = {
                "operator.name": "Ахметова Динара"}, {"KZ106"}),
     "KZ107": ({"data.subjects_count": 650_000}, {"KZ107"}),
     "KZ108": ({"data.subjects_count": DELETE}, {"KZ108"}),
+    "KZ111": ({"policy.effective_date": "2027-09-01"}, {"KZ111"}),
     "KZ109": ({"operator.responsible_person": {"name": "Әлиева Айгерім", "email": "info@test.kz"}}, {"KZ109"}),
     "KZ110": ({"operator.responsible_person": {"name": "Әлиева Айгерім", "phone": "+7 727 355 10 21"}},
               {"KZ110"}),
     "KZ201": ({"storage": {"country": "DE"}}, {"KZ201", "KZ203"}),
-    "KZ202": ({"storage": {"country": "KZ", "hosting": "aws"}}, {"KZ202"}),
+    # The answers say Kazakhstan, the catalogue knows AWS is abroad: the database is abroad (a transfer).
+    "KZ202": ({"storage": {"country": "KZ", "hosting": "aws"}}, {"KZ202", "KZ203"}),
+    # A cloud abroad keeps every category of the data: a copy of the database outside Kazakhstan.
+    "KZ206": ({"services": ["aws"]}, {"KZ203", "KZ205", "KZ206"}),
+    "KZ207": ({"storage": {"country": "KZ", "hosting": "Наш сервер в Алматы"}}, {"KZ207"}),
     # Telegram publishes where the data goes (its Dubai company): a transfer, nothing to confirm.
     "KZ203": ({"services": ["telegram"]}, {"KZ203"}),
     "KZ204": ({"data.collected": [*CLEAN["data.collected"], "iin"],
@@ -92,7 +97,9 @@ CASES: dict[str, tuple[dict[str, Any], set[str]]] = {
     "KZ205": ({"services": ["google_analytics"], "purposes": ["order", "support", "site_operation", "analytics"]},
               {"KZ203", "KZ205"}),
     "KZ301": ({"retention": DELETE}, {"KZ301"}),
-    "KZ401": ({"sites": [{"url": "https://school.test.kz", "kind": "education"}]}, {"KZ401"}),
+    "KZ401": ({"sites": [{"url": "https://school.test.kz", "kind": "education"}], "data.minors": "not_directed"},
+              {"KZ401"}),
+    "KZ403": ({"data.sources": ["subject", "state_systems"]}, {"KZ403"}),
     "KZ402": ({"data.special": ["health"], "purposes": ["order", "support", "site_operation", "appointment"]},
               {"KZ402"}),
     "KZ501": ({"purposes": ["order", "support", "site_operation", "marketing"],
@@ -248,7 +255,11 @@ EXPECTED_EXAMPLES: dict[str, list[tuple[str, str]]] = {
     # (services.yaml, country_basis: assumed): the operator should confirm the country.
     "aifc-corporate": [("KZ105", "operator.legal_form"), ("KZ108", "data.subjects_count"), ("KZ203", "US"),
                        ("KZ205", "google_analytics"), ("KZ205", "google_recaptcha")],
-    "clinic-special-data": [("KZ203", "UA"), ("KZ203", "US"), ("KZ205", "mobizon"), ("KZ205", "whatsapp")],
+    # 60,000 patients with health data: restricted-access data move the clinic up to a large operator [S]
+    # a branch of a German company: the parent (owner of the database) in Germany, a CRM in Ireland
+    "branch-foreign-company": [("KZ203", "DE"), ("KZ203", "IE")],
+    "clinic-special-data": [("KZ107", "data.subjects_count"), ("KZ203", "UA"), ("KZ203", "US"),
+                            ("KZ205", "mobizon"), ("KZ205", "whatsapp")],
     "food-delivery-ip": [("KZ203", "RU"), ("KZ203", "US"), ("KZ205", "two_gis"), ("KZ205", "whatsapp")],
     # Telegram names its Dubai company (published): a transfer to the UAE, no KZ205.
     "online-school-minors": [("KZ203", "AE"), ("KZ203", "US"), ("KZ205", "google_workspace"), ("KZ205", "youtube")],
@@ -257,6 +268,7 @@ EXPECTED_EXAMPLES: dict[str, list[tuple[str, str]]] = {
                          ("KZ205", "google_analytics"), ("KZ205", "mobizon"), ("KZ205", "yandex_metrica")],
     "saas-foreign-cloud": [
         ("KZ204", "aws"),  # a cloud platform keeps the whole database, payment details included
+        ("KZ206", "aws"),  # ... a copy of it abroad, which the policy states
         # CloudPayments contracts in Kazakhstan through TipTop Pay Kazakhstan LLP: not abroad
         ("KZ203", "DE"),
         ("KZ203", "RU"),
@@ -270,9 +282,23 @@ EXPECTED_EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("KZ205", "meta_pixel"),
         ("KZ601", "automated_decisions"),
     ],
+    # a site built on Tilda: the form data (payment details among them) are kept abroad
+    "tilda-store-advertising": [
+        ("KZ204", "tilda"),
+        ("KZ206", "tilda"),
+        ("KZ203", "AE"),
+        ("KZ203", "RU"),
+        ("KZ203", "SG"),
+        ("KZ203", "US"),
+        ("KZ205", "amocrm"),
+        ("KZ205", "meta_pixel"),
+        ("KZ205", "tiktok_pixel"),
+        ("KZ205", "tilda"),
+        ("KZ205", "whatsapp"),
+    ],
     "state-enterprise-library": [
         ("KZ107", "data.subjects_count"),  # 650,000 readers: a large operator
-        ("KZ401", "data.minors"),  # a library on an education site says it is not for minors
+        # a state library serves everyone: minors by default through their legal representatives (no KZ401)
         ("KZ203", "RU"),
         ("KZ203", "US"),
         ("KZ205", "sendpulse"),
@@ -355,7 +381,7 @@ def test_site_scan_is_quiet_when_the_answers_declare_the_services(kzpolicy: Runn
     site = make_site(tmp_path / "public")
     source = write_answers(tmp_path / "answers.yaml", clean(
         services=["meta_pixel", "yandex_metrica", "google_analytics"],
-        purposes=["order", "support", "site_operation", "analytics", "advertising"], marketing=MARKETING,
+        purposes=["order", "support", "site_operation", "analytics", "advertising"],
     ))
     exit_code, document = check_json(kzpolicy, source, "--site", str(site))
     assert exit_code == 0

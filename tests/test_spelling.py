@@ -121,6 +121,8 @@ _PLACEHOLDER = re.compile(r"\{\w+\}")  # {name}, {operator} in catalogue and doc
 _MARKUP = re.compile(r"[#*_`|>]")
 _NUMBER = re.compile(r"\d+")
 # A plural possessive ("the subjects’ requests"): hunspell keeps the apostrophe in the word.
+# The possessive of a name that ``cut`` removed ("Subject’s" where a user typed "Subject").
+_ORPHAN_POSSESSIVE = re.compile(r"(?<!\w)’s(?!\w)")
 _PLURAL_POSSESSIVE = re.compile(r"(?<=s)’(?!\w)")
 
 
@@ -146,6 +148,7 @@ def prose(text: str, names: Iterable[str] = ()) -> str:
     text = _URL.sub(" ", text)
     text = _EMAIL.sub(" ", text)
     text = cut(text, names)  # before the markup characters go: a cookie is named _ga
+    text = _ORPHAN_POSSESSIVE.sub(" ", text)  # "the ’s legal representative": a cut name's
     text = _MARKUP.sub(" ", text)
     text = _PLACEHOLDER.sub(" ", text)
     text = _PLURAL_POSSESSIVE.sub("", text)

@@ -387,10 +387,11 @@ def test_compliance_findings_are_shown_in_the_interface_language_with_the_sectio
     model = load_answers(ROOT / "examples" / "state-enterprise-library.yaml")
     findings = run_checks(model)
     lines = dict(describe_findings(findings, "kk"))
-    assert any(line.startswith("KZ401 Ескерту:") for line in lines.values())
+    assert any(line.startswith("KZ205 Кеңес:") for line in lines.values())
     raw = raw_of(ROOT / "examples" / "state-enterprise-library.yaml")
     sections = {f.code: finding_section(f, raw) for f in findings}
-    assert sections["KZ401"] == "data"
+    assert sections["KZ107"] == "data"
+    assert sections["KZ205"] == "services"
     assert sections["KZ203"] == "cross_border"
 
 
@@ -727,7 +728,8 @@ def test_every_check_across_fields_has_the_interfaces_words() -> None:
 
     source = Path(answers_module.__file__).read_text(encoding="utf-8")
     raised = set(re.findall(r'FieldCheckError\(\s*"(\w+)"', source))
-    required_fields = {"needs_iin", "needs_bin", "needs_responsible_person", "needs_logic"}  # asked as questions
+    required_fields = {"needs_iin", "needs_bin", "needs_responsible_person", "needs_logic", "needs_parent",
+                       "needs_third_party_sources"}  # asked as questions
     assert raised - required_fields == set(ACROSS)
     for code, message in ACROSS.items():
         assert message("kk") and message("ru") and message("kk") != message("ru"), code

@@ -151,7 +151,10 @@ def test_kazakh_menus_from_nothing_to_a_built_policy(tmp_path: Path, sessions: l
         s.answer(label(question_id, kk), "\r")  # the online store's defaults
     s.answer(label("data.subjects_count", kk), "40000\r")
     s.answer(label("purposes", kk), "\r")
-    s.answer(label("services", kk), " \r")  # the first service in the list
+    # Kaspi Pay: a payment service, which the store's default purposes use (a service that no
+    # chosen purpose uses, such as an analytics counter here, is an error on the review)
+    kaspi = number_of("services", "kaspi_pay", kk, {"sites": [{"kind": "online_store"}]})
+    s.answer(label("services", kk), DOWN * (kaspi - 1) + " \r")
     s.answer(label("cross_border.transfers", kk), "\r")
     s.answer(label("storage.country", kk), "\r")
     s.answer(label("storage.hosting", kk), "PS.kz\r")
@@ -191,6 +194,7 @@ def test_kazakh_menus_from_nothing_to_a_built_policy(tmp_path: Path, sessions: l
     assert answers.operator.address.ru == "г. Алматы, пр. Абая, 10"
     assert answers.data.subjects_count == 40000
     assert answers.storage.hosting == "ps_kz"
+    assert [getattr(s_, "id", None) for s_ in answers.services] == ["kaspi_pay"]
     assert str(answers.policy.effective_date) == "2026-09-01"
     assert "delivery_address" in answers.data.collected
     saved = (tmp_path / "kzpolicy.yaml").read_text(encoding="utf-8")

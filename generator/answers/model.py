@@ -308,6 +308,18 @@ def _article(noun: str) -> str:
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
+class ParentCompany(_Model):
+    """The legal entity a branch or representative office belongs to (Civil Code Art. 43):
+    the owner of the database, on whose behalf the subdivision acts."""
+
+    name: LocalText = Field(description="The legal entity's full name with its legal form, e.g. Steppe Holding GmbH")
+    country: Country = Field(description="Where it is registered (ISO 3166 code)")
+    registration: LocalText | None = Field(
+        None, description="Its registration: register and number, e.g. Handelsregister Berlin HRB 123456"
+    )
+    address: LocalText | None = None
+
+
 class Operator(_Model):
     legal_form: LegalFormId
     name: LocalText = Field(description="The name without the legal form, e.g. Дала Маркет")
@@ -320,6 +332,9 @@ class Operator(_Model):
     responsible_person: ResponsiblePerson | None = None
     bank: BankDetails | None = None
     working_hours: LocalText | None = None
+    parent: ParentCompany | None = Field(
+        None, description="For a branch or representative office: the legal entity it belongs to"
+    )
 
     @field_validator("bin")
     @classmethod
@@ -371,6 +386,19 @@ class Operator(_Model):
                     "joint_entrepreneur_bin", ("bin",),
                     "the BIN of a joint entrepreneur has 6 as its 5th digit: check the number or the legal form"
                 )
+        if form.subdivision and self.parent is None:
+            raise FieldCheckError(
+                "needs_parent", ("parent",),
+                f"{_article(form.name.en)} is not a legal entity (Civil Code Art. 43): add 'parent' with the name "
+                "and country of the legal entity it belongs to",
+                across=False,
+            )
+        if not form.subdivision and self.parent is not None:
+            raise FieldCheckError(
+                "parent_not_subdivision", ("parent",),
+                "only a branch or a representative office has a parent company: remove 'parent' or choose "
+                "legal_form 'branch' or 'representative_office'",
+            )
         if form.requires_responsible_person and self.responsible_person is None:
             raise FieldCheckError(
                 "needs_responsible_person", ("responsible_person",),
@@ -391,6 +419,9 @@ class Site(_Model):
     name: LocalText | None = None
 
 
+DataSource = Literal["subject", "state_systems", "third_parties"]
+
+
 class DataSection(_Model):
     subjects: UniqueList(SubjectId, min_length=1) = Field(default_factory=lambda: ["visitors"])  # type: ignore[valid-type]
     collected: UniqueList(CollectedId, min_length=1)  # type: ignore[valid-type]
@@ -398,14 +429,51 @@ class DataSection(_Model):
         default_factory=lambda: ["ip", "cookies", "browser", "access_time", "referrer"]
     )
     special: UniqueList(SpecialId) = Field(default_factory=list)  # type: ignore[valid-type]
-    minors: Literal["not_directed", "with_consent"] = Field(
+    minors: Literal["not_directed", "with_consent", "general_audience"] = Field(
         "not_directed",
-        description="not_directed: the site is not meant for minors; with_consent: minors use it "
-        "with their legal representative's consent",
+        description="not_directed: the site is not meant for minors; with_consent: minors use it with their "
+        "legal representative's consent; general_audience: a service for everyone, minors included (through "
+        "their legal representatives). Default: from the site kind (site_kinds.yaml) and the legal form",
+    )
+    sources: UniqueList(DataSource, min_length=1) = Field(  # type: ignore[valid-type]
+        default_factory=lambda: ["subject"],
+        description="Where the data come from: subject (the person gives them), state_systems (state "
+        "information systems, through the state service of access control), third_parties",
+    )
+    third_party_sources: LocalText | None = Field(
+        None, description="With sources: third_parties — who gives the data, e.g. employers, partner clinics"
+    )
+    published: UniqueList(DataId) | None = Field(  # type: ignore[valid-type]
+        None,
+        description="Data the operator publishes in public sources (reviews with names, photos, winners' "
+        "lists...); [] for none. Default: the reviewer's name and review with the 'reviews' purpose, else none",
     )
     subjects_count: int | None = Field(
         None, ge=0, description="How many data subjects the databases hold (size class, Art. 25-1)"
     )
+
+
+    @model_validator(mode="after")
+    def _sources_explained(self) -> DataSection:
+        if "third_parties" in self.sources and self.third_party_sources is None:
+            raise FieldCheckError(
+                "needs_third_party_sources", ("third_party_sources",),
+                "say who gives the data (third_party_sources), e.g. employers or partner companies", across=False,
+            )
+        if self.third_party_sources is not None and "third_parties" not in self.sources:
+            raise FieldCheckError(
+                "third_party_sources_unused", ("third_party_sources",),
+                "third_party_sources is filled in but 'third_parties' is not among data.sources: add it or "
+                "remove third_party_sources",
+            )
+        known = {*self.collected, *self.technical, *self.special}
+        for index, data_id in enumerate(self.published or ()):
+            if data_id not in known:
+                raise FieldCheckError(
+                    "published_not_collected", ("published", index),
+                    f"{data_id!r} is published but not collected: add it to data.collected or remove it",
+                )
+        return self
 
 
 class CustomService(_Model):
@@ -617,7 +685,24 @@ class Answers(_Model):
     marketing: Marketing | None = None
     consent: Consent = Field(default_factory=Consent)
     automated_decisions: AutomatedDecisions = Field(default_factory=AutomatedDecisions)
+    purpose_data: dict[PurposeId, UniqueList(DataId, min_length=1)] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        description="The data a purpose uses, where the answers narrow the catalogue's choice: "
+        "{security: [ip, access_time]}",
+    )
     policy: PolicyMeta
+
+    @model_validator(mode="before")
+    @classmethod
+    def _minors_by_default(cls, value: Any) -> Any:
+        """Who uses the site is a fact of the answers; when they do not say, the site kind and the
+        legal form decide (a school's pupils, a clinic's patients, a state body's public)."""
+        if not isinstance(value, dict) or not isinstance(value.get("data"), dict) or "minors" in value["data"]:
+            return value
+        minors = default_minors(value)
+        if minors is None:
+            return value
+        return {**value, "data": {**value["data"], "minors": minors}}
 
     @field_validator("schema_version", mode="before")
     @classmethod
@@ -666,6 +751,19 @@ class Answers(_Model):
                         f"retention rule names {data_id!r}, which is not among the collected data: "
                         "add it to data.collected or remove it from the rule"
                     )
+        for purpose_id, data_ids in self.purpose_data.items():
+            if purpose_id not in self.purposes:
+                raise FieldCheckError(
+                    "purpose_data_not_a_purpose", ("purpose_data", purpose_id),
+                    f"purpose_data names {purpose_id!r}, which is not among the purposes: add it or remove the entry",
+                )
+            for index, data_id in enumerate(data_ids):
+                if data_id not in known:
+                    raise FieldCheckError(
+                        "purpose_data_not_collected", ("purpose_data", purpose_id, index),
+                        f"purpose_data.{purpose_id} names {data_id!r}, which is not collected: "
+                        "add it to data.collected or remove it",
+                    )
         seen: set[str] = set()
         for index, entry in enumerate(self.services):
             if isinstance(entry, ServiceChoice):
@@ -680,6 +778,29 @@ class Answers(_Model):
 
     def service_entries(self) -> list[ServiceChoice | CustomService]:
         return list(self.services)
+
+
+def default_minors(raw: dict[str, Any]) -> str | None:
+    """``data.minors`` when the answers (plain data) leave it out: a state body serves the whole
+    population; otherwise the first site's kind says (site_kinds.yaml ``default_minors``)."""
+    catalog = load_catalog()
+    operator = raw.get("operator")
+    legal_form = operator.get("legal_form") if isinstance(operator, dict) else None
+    form = catalog.legal_forms.get(legal_form) if isinstance(legal_form, str) else None
+    if form is not None and form.state:
+        return "general_audience"
+    sites = raw.get("sites")
+    first: dict[str, Any] = sites[0] if isinstance(sites, list) and sites and isinstance(sites[0], dict) else {}
+    kind_id = first.get("kind")
+    kind = catalog.site_kinds.get(kind_id) if isinstance(kind_id, str) else None
+    if kind is None:
+        return None
+    data = raw.get("data")
+    listed = data.get("subjects") if isinstance(data, dict) else None
+    subjects: list[Any] = listed if isinstance(listed, list) else []
+    if kind.default_minors == "with_consent" and "parents" not in subjects:
+        return "general_audience"  # no legal representatives among the subjects: minors cannot consent here
+    return kind.default_minors
 
 
 # --------------------------------------------------------------------------- loading

@@ -276,6 +276,9 @@ class SiteKind(BaseModel):
     """Purpose ids pre-selected in the wizard."""
     default_subjects: tuple[str, ...] = ()
     """SubjectCategory ids pre-selected in the wizard."""
+    default_minors: Literal["not_directed", "with_consent", "general_audience"] = "not_directed"
+    """Who uses such a site when the answers do not say: not meant for minors, minors with their
+    legal representative's consent (schools), or everyone (clinics, media, public services)."""
 
 
 class Catalog(BaseModel):

@@ -348,6 +348,22 @@ def check_identifier(f: Facts) -> Iterator[Finding]:
             yield _finding("KZ106", "operator.iin", {"iin": operator.iin}, iin=operator.iin)
 
 
+CATALOGUE_AGE_DAYS = 183
+"""How much older than the policy's effective date the catalogue (its names of the authorised
+body, its providers' companies and countries) may be before ``check`` asks for an update."""
+
+
+def check_catalogue_age(f: Facts) -> Iterator[Finding]:
+    """The catalogue's facts are dated; a policy that takes effect long after them may repeat
+    a renamed ministry or a provider that moved."""
+    verified = f.catalog.verified
+    effective = f.answers.policy.effective_date
+    if (effective - verified).days > CATALOGUE_AGE_DAYS:
+        yield _finding("KZ111", "policy.effective_date", {"verified": verified.isoformat()},
+                       verified=Text.each(lambda grammar: grammar.date(verified)),
+                       effective=Text.each(lambda grammar: grammar.date(effective)))
+
+
 def check_operator(f: Facts) -> Iterator[Finding]:
     """AIFC participants, the size class (Art. 25-1) and the responsible person's contact."""
     answers = f.answers
@@ -369,15 +385,20 @@ def check_operator(f: Facts) -> Iterator[Finding]:
 
 
 def check_storage(f: Facts) -> Iterator[Finding]:
-    """The primary database in Kazakhstan (Art. 12(2)) and a hosting provider that agrees."""
+    """The primary database in Kazakhstan (Art. 12(2)), a hosting provider that agrees, and the
+    copies of the data that services abroad keep."""
     storage = f.answers.storage
-    if not f.storage_in_kz:
+    if storage.country != "KZ":
         yield _finding("KZ201", "storage.country", {"country": storage.country}, country=_country(storage.country))
-        return
-    hosting = load_catalog().services.get(storage.hosting or "")
-    if hosting is not None and hosting.country != "KZ":
+    hosting = f.hosting_service
+    if hosting is not None and hosting.country != "KZ" and storage.country == "KZ":
         yield _finding("KZ202", "storage.hosting", {"hosting": hosting.id, "country": hosting.country},
                        hosting=f"{hosting.name} ({hosting.id})", country=_country(hosting.country))
+    elif hosting is None and storage.hosting is not None:
+        yield _finding("KZ207", "storage.hosting", {"hosting": storage.hosting}, hosting=storage.hosting)
+    for service in f.database_copies_abroad:
+        yield _finding("KZ206", service.id, {"service": service.id, "country": service.country},
+                       service=_service(service), country=_country(service.country))
 
 
 def check_transfers(f: Facts) -> Iterator[Finding]:
@@ -440,7 +461,7 @@ def check_minors(f: Facts) -> Iterator[Finding]:
     """A site for learners that says it is not for minors leaves out the legal
     representative's route to consent (Art. 7(1), 8(1); Civil Code Art. 22-23)."""
     answers = f.answers
-    if f.minors_with_consent:
+    if f.minors_possible:
         return
     school = next((s for s in answers.sites if s.kind in EDUCATION_KINDS), None)
     if school is not None:
@@ -455,6 +476,14 @@ def check_minors(f: Facts) -> Iterator[Finding]:
 
 
 PROVABLE_CONSENT = frozenset({"written", "non_state_service", "egov"})
+
+
+def check_sources(f: Facts) -> Iterator[Finding]:
+    """Data taken from state information systems need consent through the state service of
+    access control to personal data (Art. 8-1, 10(4))."""
+    if f.from_state_systems and not f.egov_consent:
+        yield _finding("KZ403", "consent.methods", {"methods": ",".join(f.answers.consent.methods)},
+                       methods=", ".join(f.answers.consent.methods))
 
 
 def check_special(f: Facts) -> Iterator[Finding]:
@@ -597,11 +626,13 @@ def check_language(f: Facts) -> Iterator[Finding]:
 CHECKS: tuple[Check, ...] = (
     check_identifier,
     check_operator,
+    check_catalogue_age,
     check_storage,
     check_transfers,
     check_retention,
     check_minors,
     check_special,
+    check_sources,
     check_marketing,
     check_automated,
     check_purposes,

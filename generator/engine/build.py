@@ -9,6 +9,8 @@ whose clauses apply is left out; references are checked once the tree is complet
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jinja2 import BaseLoader
 
 from .. import document as d
@@ -63,7 +65,8 @@ def build_document(
             template = clause_template(lang, item.id, kind)
             parser.template = template
             root = parse(render(env, template, values), template)
-            clauses.append(parser.clause(root, item.id, f"{number}.{len(clauses) + 1}", item.law))
+            clause = parser.clause(root, item.id, f"{number}.{len(clauses) + 1}", item.law)
+            clauses.append(replace(clause, why=item.why or "") if item.why else clause)
         if not clauses:
             continue  # a section none of whose clauses apply leaves no empty heading
         if section.id not in titles:

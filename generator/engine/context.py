@@ -15,7 +15,7 @@ from ..answers import Answers, LocalText, Period
 from ..catalog import Label, load_authority
 from ..errors import BuildError
 from ..facts import Facts
-from ..lang import DateCase, language
+from ..lang import Case, DateCase, Unit, language
 from .outline import load_strings
 
 
@@ -42,6 +42,16 @@ def context(answers: Answers, facts: Facts, lang: str, kind: str) -> dict[str, A
     def loc(value: Any) -> str:
         return localize(value, lang)
 
+    def place(value: LocalText) -> str:
+        """A city: as typed in this language, or, where the answers leave this language out
+        (English falls back to Russian), the city's name in the catalogue — «Oral», never
+        «Уральск» in the English text."""
+        if not value.given(lang):
+            city = catalog.resolve_city(value.get(lang))
+            if city is not None:
+                return city.name.get(lang)
+        return value.get(lang)
+
     def data_label(data_id: str) -> str:
         return catalog.data_categories[data_id].label.get(lang)
 
@@ -66,11 +76,21 @@ def context(answers: Answers, facts: Facts, lang: str, kind: str) -> dict[str, A
     def date(value: dt.date, case: DateCase = "nom") -> str:
         return grammar.date(value, case)
 
-    def period(value: Period) -> str:
-        return grammar.period(value.as_period())
+    def period(value: Period, case: Case = "nom") -> str:
+        return grammar.period(value.as_period(), case)
 
     def data_labels(ids: Iterable[str]) -> list[str]:
         return [data_label(i) for i in ids]
+
+    def purpose_labels(ids: Iterable[str]) -> list[str]:
+        return [purpose_label(i) for i in ids]
+
+    def with_country(services: Iterable[Any]) -> list[str]:
+        """Services as «Name (Country)», for a sentence that names where each one keeps data."""
+        return [f"{service.name} ({grammar.country(service.country)})" for service in services]
+
+    def term(n: int, unit: Unit, case: Case = "nom") -> str:
+        return grammar.count_words(n, unit, case)
 
     def subject_labels(ids: Iterable[str]) -> list[str]:
         return [subject_label(i) for i in ids]
@@ -96,6 +116,11 @@ def context(answers: Answers, facts: Facts, lang: str, kind: str) -> dict[str, A
         "period": period,
         "words": grammar.number_words,
         "data_labels": data_labels,
+        "purpose_labels": purpose_labels,
+        "with_country": with_country,
+        "place": place,
+        "term": term,
+        "number": grammar.number,
         "subject_labels": subject_labels,
         "cap": grammar.capitalize,
         "authority": load_authority(),

@@ -1,7 +1,9 @@
-"""The reviewer's view: which clause implements which article of Law 94-V.
+"""The reviewer's view: which clause rests on which article, and why it is in this policy.
 
 A lawyer checks the policy against the law clause by clause; this lists, for every clause
-in the built document, its number, its id, the articles it implements and its template.
+in the built document, its number, its id, what it rests on (articles of Law 94-V or another
+act; "good practice" where no act requires it), the facts of the answers that put it there
+(the claims table) and its template.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ def provenance_table(document: Document) -> str:
     lines = [
         f"# {document.meta.title}: provenance ({document.meta.lang})",
         "",
-        "| № | clause id | Law 94-V articles | template |",
-        "| --- | --- | --- | --- |",
+        "| № | clause id | rests on (Law 94-V unless named) | why it is here | template |",
+        "| --- | --- | --- | --- | --- |",
     ]
-    for _section, clause, _depth in walk(document):
-        articles = ", ".join(clause.articles) or "—"
-        lines.append(f"| {clause.number} | `{clause.id}` | {articles} | `{clause.template}` |")
+    for _section, clause, depth in walk(document):
+        articles = ", ".join(clause.articles) or "good practice"
+        why = clause.why or ("part of the clause above" if depth > 1 else "—")
+        why = why.replace("|", "/")
+        lines.append(f"| {clause.number} | `{clause.id}` | {articles} | {why} | `{clause.template}` |")
     return "\n".join(lines) + "\n"

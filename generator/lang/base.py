@@ -18,7 +18,9 @@ from typing import ClassVar, Literal
 
 from . import cldr
 
-Unit = Literal["year", "month", "week", "day", "working_day", "hour", "minute", "time", "file", "subject"]
+Unit = Literal[
+    "year", "month", "week", "day", "working_day", "calendar_day", "hour", "minute", "time", "file", "subject"
+]
 """What is counted. ``time`` is "once, twice" (рет / раз / time)."""
 
 Case = Literal["nom", "gen", "loc"]

@@ -17,6 +17,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "week": ("week", "weeks"),
     "day": ("day", "days"),
     "working_day": ("working day", "working days"),
+    "calendar_day": ("calendar day", "calendar days"),
     "hour": ("hour", "hours"),
     "minute": ("minute", "minutes"),
     "time": ("time", "times"),

@@ -33,6 +33,8 @@ _UNITS: dict[str, tuple[tuple[str, str, str], tuple[str, str], tuple[str, str], 
     "day": (("день", "дня", "дней"), ("дня", "дней"), ("дне", "днях"), "m"),
     "working_day": (("рабочий день", "рабочих дня", "рабочих дней"), ("рабочего дня", "рабочих дней"),
                     ("рабочем дне", "рабочих днях"), "m"),
+    "calendar_day": (("календарный день", "календарных дня", "календарных дней"),
+                     ("календарного дня", "календарных дней"), ("календарном дне", "календарных днях"), "m"),
     "hour": (("час", "часа", "часов"), ("часа", "часов"), ("часе", "часах"), "m"),
     "minute": (("минута", "минуты", "минут"), ("минуты", "минут"), ("минуте", "минутах"), "f"),
     "time": (("раз", "раза", "раз"), ("раза", "раз"), ("разе", "разах"), "m"),
@@ -59,7 +61,14 @@ class Russian(Language):
     and_word = "и"
     or_word = "или"
     law_short = "Закон №\u00a094-V"
-    country_names: ClassVar[dict[str, str]] = {}
+    # The full names Russian legal texts use where CLDR gives the short, spoken ones
+    # («Соединенные Штаты», «ОАЭ»); the other countries keep CLDR's names.
+    country_names: ClassVar[dict[str, str]] = {
+        "US": "Соединенные Штаты Америки",
+        "AE": "Объединенные Арабские Эмираты",
+        "GB": "Соединенное Королевство Великобритании и Северной Ирландии",
+        "KR": "Республика Корея",
+    }
 
     def number_words(self, n: int, unit: Unit | None = None, case: Case = "nom") -> str:
         if n < 0:
