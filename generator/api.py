@@ -197,6 +197,9 @@ class BuildOptions:
     """Document languages; None: ``policy.languages`` of the answers."""
     formats: tuple[str, ...] | None = None
     """Output formats (md, html, docx); None: all of them."""
+    documents: tuple[str, ...] = ("policy",)
+    """The kinds of document (:data:`generator.engine.outline.KINDS`): ``policy``, and
+    ``consent`` for the Art. 8(4) consent with its checkbox snippets."""
     fragment: bool = False
     """HTML without ``<html>``/``<head>``, for a site's layout."""
     front_matter: bool = False
@@ -221,6 +224,14 @@ class BuildOptions:
         for fmt in self.formats or ():
             if fmt not in FORMATS:
                 raise InputError(f"unknown format {fmt!r}: use {', '.join(FORMAT_ORDER)}")
+        from .engine.outline import KINDS
+
+        for kind in self.documents:
+            if kind not in KINDS:
+                raise InputError(f"unknown document {kind!r}: use {', '.join(KINDS)}")
+        if "policy" not in self.documents:
+            raise InputError("--documents: the policy is always built (a consent refers to it): "
+                             f"use policy or policy,consent, not {','.join(self.documents)}")
 
 
 @dataclass(frozen=True)
@@ -250,6 +261,8 @@ class BuildResult(Sequence[Path]):
     documents: dict[str, Document]
     findings: tuple[Finding, ...] = ()
     paths: tuple[Path, ...] = ()
+    consents: dict[str, Document] = field(default_factory=dict)
+    """The consent Documents (lang -> Document) when the build made them."""
 
     @overload
     def __getitem__(self, index: int) -> Path: ...
@@ -286,19 +299,50 @@ def build_documents(
     return {lang: _build(answers, lang, loaders=chosen, facts=facts) for lang in langs}
 
 
-def _render_files(request: BuildRequest, documents: Mapping[str, Document]) -> dict[str, bytes]:
+def build_consents(
+    answers: Answers, policies: Mapping[str, Document], *, loaders: Override | Iterable[Override] | None = None
+) -> dict[str, Document]:
+    """The consent Document of every language of ``policies`` (lang -> Document), each
+    referring to the policy of its language."""
+    from .engine.build import build_document as _build
+    from .facts import derive
+
+    facts = derive(answers)
+    chosen = resolve_loaders(loaders)
+    return {
+        lang: _build(answers, lang, kind="consent", loaders=chosen, facts=facts, policy=policy)
+        for lang, policy in policies.items()
+    }
+
+
+def _render_files(
+    request: BuildRequest, documents: Mapping[str, Document], consents: Mapping[str, Document] | None = None
+) -> dict[str, bytes]:
     from .export import render as _render
 
     options = request.options
     files: dict[str, bytes] = {}
-    for lang, document in documents.items():
-        for fmt in request.formats:
-            extra: dict[str, Any] = {}
-            if options.fragment and fmt == "html":
-                extra["fragment"] = True
-            if options.front_matter and fmt == "md":
-                extra["front_matter"] = True
-            files[output_name(lang, fmt, fragment=options.fragment)] = _render(document, fmt, **extra)
+    kinds: list[tuple[str, Mapping[str, Document]]] = [("policy", documents)]
+    if consents:
+        kinds.append(("consent", consents))
+    for kind, by_lang in kinds:
+        for lang, document in by_lang.items():
+            for fmt in request.formats:
+                extra: dict[str, Any] = {}
+                if options.fragment and fmt == "html":
+                    extra["fragment"] = True
+                if options.front_matter and fmt == "md":
+                    extra["front_matter"] = True
+                files[output_name(lang, fmt, fragment=options.fragment, kind=kind)] = _render(document, fmt, **extra)
+    if consents:
+        from .engine.build import build_checkbox
+        from .export.checkbox import checkbox_files
+        from .facts import derive
+
+        facts = derive(request.answers)
+        for lang, consent in consents.items():
+            checkbox = build_checkbox(request.answers, lang, facts=facts)
+            files.update(checkbox_files(checkbox, documents[lang], consent))
     if options.annotate:
         from .export.provenance import provenance_name, provenance_table
 
@@ -307,7 +351,7 @@ def _render_files(request: BuildRequest, documents: Mapping[str, Document]) -> d
     if options.manifest and not options.manifest_path:
         from .export.manifest import manifest_json, manifest_name
 
-        files[manifest_name(front_matter=options.front_matter)] = manifest_json(documents, files)
+        files[manifest_name(front_matter=options.front_matter)] = manifest_json(documents, files, consents)
     return files
 
 
@@ -324,12 +368,14 @@ def build(
     loaders: Override | Iterable[Override] | None = None,
     manifest: bool = True,
     manifest_path: str | os.PathLike[str] | None = None,
+    documents: Sequence[str] = ("policy",),
 ) -> BuildResult:
     """Build as ``kzpolicy build`` does and, unless ``out`` is None, write the files into
     ``out`` as one set (:mod:`generator.export.output_set`).
 
     Pass a :class:`BuildRequest`, or the answers (Answers, a mapping or a path) with the
-    options as keywords. With ``manifest_path`` the manifest is written there (after the
+    options as keywords (``documents=("policy", "consent")`` adds the consent and its
+    checkbox snippets). With ``manifest_path`` the manifest is written there (after the
     policy files) and is in :attr:`BuildResult.files` under that path. Error-level compliance findings raise
     :class:`~generator.errors.ComplianceError` unless ``force``; nothing is written then.
     """
@@ -340,21 +386,24 @@ def build(
             langs=tuple(langs) if langs else None, formats=tuple(formats) if formats else None, fragment=fragment,
             front_matter=front_matter, annotate=annotate, force=force, manifest=manifest,
             manifest_path=os.fspath(manifest_path) if manifest_path is not None else None,
-            loaders=resolve_loaders(loaders),
+            loaders=resolve_loaders(loaders), documents=tuple(documents),
         )
         source = str(answers) if isinstance(answers, str | os.PathLike) else "<answers>"
         request = BuildRequest(answers_from(answers), options, source)
     from .checks import gate
 
     findings = gate(request.answers, source=request.source, force=request.options.force)
-    documents = build_documents(request.answers, request.langs, loaders=request.options.loaders)
-    files = _render_files(request, documents)
+    policies = build_documents(request.answers, request.langs, loaders=request.options.loaders)
+    consents: dict[str, Document] = {}
+    if "consent" in request.options.documents:
+        consents = build_consents(request.answers, policies, loaders=request.options.loaders)
+    files = _render_files(request, policies, consents)
     manifest_path = request.options.manifest_path if request.options.manifest else None
     manifest_bytes: bytes | None = None
     if manifest_path:
         from .export.manifest import manifest_json
 
-        manifest_bytes = manifest_json(documents, files)
+        manifest_bytes = manifest_json(policies, files, consents)
     paths: tuple[Path, ...] = ()
     if out is not None:
         from .export.output_set import prepare_directory, write_atomic, write_set
@@ -370,7 +419,7 @@ def build(
             paths += (target,)
     if manifest_path and manifest_bytes is not None:
         files = {**files, manifest_path: manifest_bytes}
-    return BuildResult(files, documents, tuple(findings), paths)
+    return BuildResult(files, policies, tuple(findings), paths, consents)
 
 
 def build_files(
@@ -383,16 +432,19 @@ def build_files(
     loaders: Override | Iterable[Override] | None = None,
     manifest: bool = False,
     documents: Mapping[str, Document] | None = None,
+    kinds: Sequence[str] = ("policy",),
 ) -> dict[str, bytes]:
     """Every requested file, rendered in memory (name -> bytes), without the compliance
-    gate and without writing: for previews and tests. ``manifest``: add the manifest."""
+    gate and without writing: for previews and tests. ``manifest``: add the manifest;
+    ``kinds``: ``("policy", "consent")`` adds the consent and its checkbox snippets."""
     request = BuildRequest(answers, BuildOptions(
         langs=tuple(langs) if langs else None, formats=tuple(formats) if formats else None, fragment=fragment,
-        front_matter=front_matter, manifest=manifest, loaders=resolve_loaders(loaders),
+        front_matter=front_matter, manifest=manifest, loaders=resolve_loaders(loaders), documents=tuple(kinds),
     ))
     if documents is None:
         documents = build_documents(answers, request.langs, loaders=request.options.loaders)
-    return _render_files(request, documents)
+    consents = build_consents(answers, documents, loaders=request.options.loaders) if "consent" in kinds else None
+    return _render_files(request, documents, consents)
 
 
 def with_options(request: BuildRequest, **changes: Any) -> BuildRequest:
@@ -409,6 +461,7 @@ __all__ = [
     "Override",
     "answers_from",
     "build",
+    "build_consents",
     "build_document",
     "build_documents",
     "build_files",

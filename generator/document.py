@@ -109,6 +109,19 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Checkbox:
+    """What a site's consent checkbox says, in one language: the label (the same words the
+    policy quotes), the link texts, and the separate consents, each its own checkbox:
+    (id, label, required)."""
+
+    lang: str
+    label: str
+    consent_link: str
+    policy_link: str
+    separate: tuple[tuple[str, str, bool], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     lang: str
     title: str

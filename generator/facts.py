@@ -112,6 +112,13 @@ class Facts:
         return self.answers.operator.parent
 
     @property
+    def requests_email(self) -> str:
+        """Where a subject writes to exercise a right or withdraw consent: the responsible
+        person's e-mail where the answers give one, else the operator's."""
+        person = self.answers.operator.responsible_person
+        return person.email if person is not None and person.email else self.answers.operator.email
+
+    @property
     def parent_abroad(self) -> bool:
         """A subdivision of a foreign company: the owner of the database keeps a copy abroad."""
         return self.parent is not None and self.parent.country != "KZ"

@@ -1,5 +1,6 @@
-"""Golden files: each scenario's answers and the exact policy text they must produce, in
-every language (Kazakh, Russian and the informational English translation).
+"""Golden files: each scenario's answers and the exact text of the policy and of the consent
+they must produce, in every language (Kazakh, Russian and the informational English
+translation).
 
 A change to a template shows up here as a readable diff of the generated policy. After
 reviewing it, refresh the expected files with:
@@ -24,14 +25,18 @@ UPDATE = os.environ.get("KZPOLICY_UPDATE_GOLDEN") == "1"
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_golden_policy(case: Path) -> None:
-    files = build_files(load_answers(case / "answers.yaml"), langs=list(LANGUAGES), formats=["md"])
+    files = build_files(
+        load_answers(case / "answers.yaml"), langs=list(LANGUAGES), formats=["md"], kinds=("policy", "consent")
+    )
+    files = {name: data for name, data in files.items() if name.endswith(".md")}  # not the checkbox snippets
     expected_dir = case / "expected"
     if UPDATE:
         expected_dir.mkdir(exist_ok=True)
         for name, data in files.items():
             (expected_dir / name).write_bytes(data)
     expected = sorted(p.name for p in expected_dir.glob("*.md"))
-    assert sorted(files) == sorted(f"privacy-policy.{lang}.md" for lang in LANGUAGES)
+    assert sorted(files) == sorted(f"{stem}.{lang}.md" for stem in ("personal-data-consent", "privacy-policy")
+                                   for lang in LANGUAGES)
     assert sorted(files) == expected
     for name, data in files.items():
         assert data.decode("utf-8") == (expected_dir / name).read_text(encoding="utf-8"), f"{case.name}/{name}"

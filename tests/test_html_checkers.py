@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from generator.api import build_documents, render_text
+from generator.api import build_documents, build_files, render_text
 
 from .conftest import EXAMPLES
 from .document_text import answers_of
@@ -72,6 +72,19 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             embedded.write_text(EMBED.format(lang=lang, title=html.escape(document.meta.title), fragment=fragment),
                                 encoding="utf-8")
             found[embedded.stem] = embedded
+        # the consent as a page, and its checkbox snippet in a site's form
+        files = build_files(answers, formats=["html"], kinds=("policy", "consent"))
+        for lang in answers.policy.languages:
+            consent = out / f"{example.stem}.{lang}.consent.html"
+            consent.write_bytes(files[f"personal-data-consent.{lang}.html"])
+            found[consent.stem] = consent
+            form = out / f"{example.stem}.{lang}.form.html"
+            snippet = files[f"consent-checkbox.{lang}.html"].decode("utf-8")
+            form.write_text(EMBED.format(lang=lang, title="form", fragment=(
+                '<h1>Form</h1><form action="/send" method="post">'
+                '<p><label>E-mail <input type="email" name="email"></label></p>'
+                f'{snippet}<p><button type="submit">OK</button></p></form>\n')), encoding="utf-8")
+            found[form.stem] = form
     return found
 
 

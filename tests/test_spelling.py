@@ -38,7 +38,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from generator.api import load_answers, render_text
+from generator.api import build_files, load_answers
 
 from .conftest import EXAMPLES, ROOT
 from .tools import in_ci, require_tool
@@ -116,6 +116,7 @@ _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")  # Markdown backslash escapes
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.MULTILINE)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_HASH = re.compile(r"\bsha256:[0-9a-f]{64}\b")  # the policy's content hash the consent quotes
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLACEHOLDER = re.compile(r"\{\w+\}")  # {name}, {operator} in catalogue and document patterns
 _MARKUP = re.compile(r"[#*_`|>]")
@@ -146,6 +147,7 @@ def prose(text: str, names: Iterable[str] = ()) -> str:
     """The words to spell-check in a rendered Markdown policy or a label."""
     text = strip_markdown(text)
     text = _URL.sub(" ", text)
+    text = _HASH.sub(" ", text)
     text = _EMAIL.sub(" ", text)
     text = cut(text, names)  # before the markup characters go: a cookie is named _ga
     text = _ORPHAN_POSSESSIVE.sub(" ", text)  # "the ’s legal representative": a cut name's
@@ -186,10 +188,13 @@ def catalogue_names() -> frozenset[str]:
 
 @cache
 def example_text(path: Path, lang: str) -> str:
-    """The policy of one example in ``lang``, without what the user typed and the proper names."""
+    """The policy and the consent of one example in ``lang``, without what the user typed and
+    the proper names."""
     answers = load_answers(path)
     user = set(strings(answers))
-    return prose(render_text(answers, lang, "md"), user | catalogue_names())
+    files = build_files(answers, langs=[lang], formats=["md"], kinds=("policy", "consent"))
+    text = "\n".join(data.decode("utf-8") for name, data in sorted(files.items()) if name.endswith(".md"))
+    return prose(text, user | catalogue_names())
 
 
 def labels(node: Any, lang: str) -> Iterator[str]:

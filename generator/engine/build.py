@@ -24,6 +24,43 @@ from .markup import Parser, parse
 from .outline import load_outline, load_strings
 
 
+class PolicyReference:
+    """The policy as a consent's templates see it: its clause numbers and content hash."""
+
+    def __init__(self, policy: d.Document) -> None:
+        self._policy = policy
+        self.hash = d.content_hash(policy)
+        self.version = policy.meta.version
+
+    def number(self, clause_id: str) -> str:
+        """The number of a policy clause («6.3»); a BuildError for a clause not in it."""
+        if clause_id not in self._policy.numbers:
+            raise BuildError(f"the consent refers to policy clause {clause_id!r}, which this policy does not have")
+        return self._policy.numbers[clause_id]
+
+
+def build_checkbox(answers: Answers, lang: str, *, facts: Facts | None = None) -> d.Checkbox:
+    """The checkbox of the consent in ``lang``: the label is the policy's own macro
+    (``checkbox_label`` in ``<lang>/macros.j2``), so the policy quotes exactly what the form
+    shows; a separate consent (restricted-access data, marketing, automated decisions) is a
+    checkbox of its own, and only the restricted-access one is required by the form."""
+    grammar = language(lang)
+    facts = facts or derive(answers)
+    env = environment(())
+    values = context(answers, facts, lang, "consent")
+    source = f'{{% from "{grammar.code}/macros.j2" import checkbox_label with context %}}{{{{ checkbox_label() }}}}'
+    label = " ".join(env.from_string(source).render(values).split())
+    strings = values["s"]["checkbox"]
+    separate: list[tuple[str, str, bool]] = []
+    if facts.has_special:
+        separate.append(("special", strings["special"], True))
+    if facts.marketing:
+        separate.append(("marketing", strings["marketing"], False))
+    if facts.automated:
+        separate.append(("automated", strings["automated"], False))
+    return d.Checkbox(lang, label, strings["consent_link"], strings["policy_link"], tuple(separate))
+
+
 def clause_template(lang: str, clause_id: str, kind: str = "policy") -> str:
     return f"{lang}/{kind}/clauses/{clause_id}.j2"
 
@@ -35,14 +72,22 @@ def build_document(
     kind: str = "policy",
     loaders: tuple[BaseLoader, ...] = (),
     facts: Facts | None = None,
+    policy: d.Document | None = None,
 ) -> d.Document:
-    """Build the Document of one kind (``policy``...) of ``answers`` in ``lang``."""
+    """Build the Document of one kind (``policy``, ``consent``) of ``answers`` in ``lang``.
+
+    A consent refers to its policy (clause numbers, version, content hash): ``policy`` is the
+    policy Document of the same build and language, built here when not given."""
     grammar = language(lang)
     facts = facts or derive(answers)
     env = environment(loaders)
     outline = load_outline(kind)
     strings = load_strings(lang, kind)
     values = context(answers, facts, lang, kind)
+    if kind == "consent":
+        if policy is None:
+            policy = build_document(answers, lang, loaders=loaders, facts=facts)
+        values["policy"] = PolicyReference(policy)
     parser = Parser("")
 
     preamble: list[d.Block] = []
@@ -74,17 +119,17 @@ def build_document(
         parser.numbers[section.id] = number
         sections.append(d.Section(section.id, number, titles[section.id], section.law, tuple(clauses)))
 
-    policy = answers.policy
+    settings = answers.policy
     operator = operator_display(answers, facts, lang)
     meta = d.Meta(
         lang=lang,
         title=str(strings["title"]),
         subtitle=str(strings["subtitle"]),
         operator=operator,
-        version=policy.version,
-        effective_date=policy.effective_date,
-        effective_date_text=grammar.date(policy.effective_date),
-        city=policy.city.get(lang),
+        version=settings.version,
+        effective_date=settings.effective_date,
+        effective_date_text=grammar.date(settings.effective_date),
+        city=settings.city.get(lang),
         description=str(strings["description"]).replace("{operator}", operator),
         toc_title=str(strings["toc"]),
         tag=grammar.tag,

@@ -125,6 +125,10 @@ def context(answers: Answers, facts: Facts, lang: str, kind: str) -> dict[str, A
         "cap": grammar.capitalize,
         "authority": load_authority(),
         "consent_method_labels": [strings["consent_methods"][m] for m in answers.consent.methods],
+        # a consent: where the subject gives its name, by the ways consent is given
+        "name_sources": [strings["name_sources"][m] for m in answers.consent.methods]
+        if "name_sources" in strings
+        else [],
         "channel_labels": [strings["channels"][c] for c in marketing.channels] if marketing else [],
         "opt_out_labels": [strings["opt_out"][o] for o in marketing.opt_out] if marketing else [],
     }

@@ -17,7 +17,7 @@ from ..errors import BuildError
 from ..paths import templates_dir
 from .bundle import Bundle, load_bundle, read_yaml
 
-KINDS: tuple[str, ...] = ("policy",)
+KINDS: tuple[str, ...] = ("policy", "consent")
 """The kinds of document, in the order a build writes them."""
 
 

@@ -20,7 +20,7 @@ FORMATS: dict[str, tuple[str, str, str]] = {
 }
 FORMAT_ORDER: tuple[str, ...] = tuple(FORMATS)
 
-DOCUMENT_NAMES: dict[str, str] = {"policy": "privacy-policy"}
+DOCUMENT_NAMES: dict[str, str] = {"policy": "privacy-policy", "consent": "personal-data-consent"}
 """Each kind of document's file name stem: the names the contract promises."""
 
 

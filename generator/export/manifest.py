@@ -42,8 +42,10 @@ writes its own manifests after every other file."""
 MANIFEST_SCHEMA = 1
 
 _NAME = re.compile(
-    r"privacy-policy\.(?P<lang>[a-z]{2})(?:\.(?P<variant>fragment|provenance))?\.(?P<ext>[0-9a-z]+)"
+    r"(?P<stem>privacy-policy|personal-data-consent|consent-checkbox)\.(?P<lang>[a-z]{2})"
+    r"(?:\.(?P<variant>fragment|provenance))?\.(?P<ext>[0-9a-z]+)"
 )
+_DOCUMENTS = {"personal-data-consent": "consent", "consent-checkbox": "checkbox"}
 _FORMATS = {"md": "md", "html": "html", "docx": "docx"}
 
 
@@ -55,35 +57,47 @@ def _file_entry(name: str, data: bytes) -> dict[str, Any]:
         entry["format"] = _FORMATS.get(match["ext"], match["ext"])
         if match["variant"]:
             entry["variant"] = match["variant"]
+        if match["stem"] in _DOCUMENTS:  # the policy's entries keep the shape of earlier manifests
+            entry["document"] = _DOCUMENTS[match["stem"]]
     else:
         entry["format"] = name.rsplit(".", 1)[-1] if "." in name else ""
     return entry
 
 
-def build_manifest(documents: Mapping[str, Document], files: Mapping[str, bytes]) -> dict[str, Any]:
+def _content(documents: Mapping[str, Document]) -> dict[str, Any]:
+    return {
+        lang: {
+            "content_hash": content_hash(document),
+            "title": document.meta.title,
+            "clauses": {info.id: {"number": info.number, "anchor": info.anchor} for info in clause_index(document)},
+        }
+        for lang, document in documents.items()
+    }
+
+
+def build_manifest(
+    documents: Mapping[str, Document], files: Mapping[str, bytes], consents: Mapping[str, Document] | None = None
+) -> dict[str, Any]:
     """The manifest of a build as plain data: ``documents`` lang -> Document (the languages
-    built), ``files`` name -> bytes (the files written; a manifest among them is skipped)."""
+    built), ``files`` name -> bytes (the files written; a manifest among them is skipped),
+    ``consents`` lang -> consent Document when the build made them (under ``consent``)."""
     from ..version import __version__
 
     if not documents:
         raise BuildError("a manifest needs at least one document")
     first = next(iter(documents.values()))
-    content: dict[str, Any] = {}
-    for lang, document in documents.items():
-        content[lang] = {
-            "content_hash": content_hash(document),
-            "title": document.meta.title,
-            "clauses": {info.id: {"number": info.number, "anchor": info.anchor} for info in clause_index(document)},
-        }
-    return {
+    manifest: dict[str, Any] = {
         "manifest": MANIFEST_SCHEMA,
         "generator": f"kzpolicy {__version__}",
         "version": first.meta.version,
         "effective_date": first.meta.effective_date.isoformat(),
         "languages": list(documents),
         "files": [_file_entry(name, files[name]) for name in sorted(files) if name not in MANIFEST_NAMES],
-        "content": content,
+        "content": _content(documents),
     }
+    if consents:
+        manifest["consent"] = _content(consents)
+    return manifest
 
 
 def manifest_name(*, front_matter: bool) -> str:
@@ -96,6 +110,8 @@ def dumps(manifest: Mapping[str, Any]) -> bytes:
     return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def manifest_json(documents: Mapping[str, Document], files: Mapping[str, bytes]) -> bytes:
+def manifest_json(
+    documents: Mapping[str, Document], files: Mapping[str, bytes], consents: Mapping[str, Document] | None = None
+) -> bytes:
     """:func:`build_manifest` dumped as the bytes of ``privacy-policy.manifest.json``."""
-    return dumps(build_manifest(documents, files))
+    return dumps(build_manifest(documents, files, consents))

@@ -1,0 +1,206 @@
+"""The consent document (Law 94-V Art. 8(4)) and the checkbox that shows it: built from the
+same answers as the policy, every item of Art. 8(4) filled from the answers, the checkbox
+label the very words the policy quotes, and the snippet working in a real browser."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document as DocxDocument
+from hypothesis import HealthCheck, given, settings
+
+from generator.answers.model import Answers
+from generator.api import build, build_consents, build_documents, build_files, load_answers
+from generator.document import clause_text, content_hash, document_text
+from generator.facts import derive
+from generator.lang import language
+
+from .conftest import EXAMPLES, Runner
+from .strategies import validated_answers
+from .tools import require_tool
+
+NODE_DIR = Path(__file__).resolve().parent / "site-generators"
+EXAMPLE = {e.stem: e for e in EXAMPLES}
+WITHDRAWAL = {"kk": "он бес жұмыс күні", "ru": "пятнадцати рабочих дней", "en": "fifteen working days"}
+
+
+def consents_of(answers: Answers) -> tuple[dict[str, object], dict[str, object]]:
+    policies = build_documents(answers, ["kk", "ru", "en"])
+    return policies, build_consents(answers, policies)  # type: ignore[return-value]
+
+
+def assert_article_8_4(answers: Answers) -> None:
+    """Every item of Art. 8(4), in every language, from the answers."""
+    facts = derive(answers)
+    policies = build_documents(answers, ["kk", "ru", "en"])
+    consents = build_consents(answers, policies)
+    for lang, consent in consents.items():
+        grammar = language(lang)
+        text = document_text(consent)
+        operator = clause_text(consent, "operator.identity")
+        assert answers.operator.identifier in operator, lang  # (1) name and BIN/IIN
+        assert answers.operator.name.get(lang) in operator, lang
+        assert clause_text(consent, "subject.identity"), lang  # (2) the subject's name
+        assert WITHDRAWAL[lang] in clause_text(consent, "term.withdrawal"), lang  # (3) term, withdrawal
+        assert policies[lang].numbers["processing.retention"] in clause_text(consent, "term.period"), lang
+        recipients = clause_text(consent, "transfer.recipients")  # (4) third parties
+        for service in facts.recipients:
+            assert service.name in recipients, (lang, service.name)
+        countries = clause_text(consent, "cross_border.countries")  # (5) abroad
+        for code in facts.transfer_countries:
+            assert grammar.country(code) in countries, (lang, code)
+        publication = clause_text(consent, "publication.terms")  # (6) publication
+        for data_id in facts.published:
+            assert facts.catalog.data_categories[data_id].label.get(lang) in publication, lang
+        listed = clause_text(consent, "data.list")  # (7) the data
+        for data_id in facts.all_data:
+            assert facts.catalog.data_categories[data_id].label.get(lang) in listed, (lang, data_id)
+        assert content_hash(policies[lang]) in clause_text(consent, "policy.reference"), lang  # the policy
+        ids = {clause.id for clause in consent.clauses()}
+        assert ("subject.representative" in ids) == facts.minors_possible, lang
+        assert ("signature.fields" in ids) == ("written" in answers.consent.methods), lang
+        assert ("separate.special" in ids) == facts.has_special, lang
+        assert ("separate.marketing" in ids) == facts.marketing, lang
+        assert "{{" not in text and "{%" not in text, lang
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_every_item_of_article_8_4_comes_from_the_answers(example: Path) -> None:
+    assert_article_8_4(load_answers(example))
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(validated_answers(hostile=False))
+def test_every_item_of_article_8_4_for_any_operator(answers: Answers) -> None:
+    assert_article_8_4(answers)
+
+
+def test_the_checkbox_shows_what_the_policy_quotes() -> None:
+    answers = load_answers(EXAMPLE["online-school-minors"])
+    files = build_files(answers, formats=["md", "html"], kinds=("policy", "consent"))
+    policies = build_documents(answers)
+    for lang in answers.policy.languages:
+        snippet = files[f"consent-checkbox.{lang}.html"].decode("utf-8")
+        label = snippet.split("required> ", 1)[1].split("</label>", 1)[0]
+        assert label in clause_text(policies[lang], "consent.form"), lang
+        consent = build_consents(answers, {lang: policies[lang]})[lang]
+        assert f'name="consent_hash" value="{content_hash(consent)}"' in snippet
+        assert f'name="policy_hash" value="{content_hash(policies[lang])}"' in snippet
+        assert f'href="personal-data-consent.{lang}.html"' in snippet
+        assert f'href="privacy-policy.{lang}.html"' in snippet
+        assert " checked" not in snippet  # never ticked in advance
+        text = files[f"consent-checkbox.{lang}.txt"].decode("utf-8")
+        assert label in text and content_hash(consent) in text
+
+
+def test_a_build_with_the_consent_writes_it_and_lists_it_in_the_manifest(tmp_path: Path) -> None:
+    answers = load_answers(EXAMPLE["clinic-special-data"])
+    result = build(answers, tmp_path, documents=("policy", "consent"))
+    names = sorted(p.name for p in tmp_path.iterdir())
+    for lang in answers.policy.languages:
+        for ext in ("md", "html", "docx"):
+            assert f"personal-data-consent.{lang}.{ext}" in names
+        assert f"consent-checkbox.{lang}.html" in names and f"consent-checkbox.{lang}.txt" in names
+    manifest = json.loads((tmp_path / "privacy-policy.manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["name"]: entry for entry in manifest["files"]}
+    assert set(listed) == set(names) - {"privacy-policy.manifest.json"}
+    assert listed["personal-data-consent.ru.docx"]["document"] == "consent"
+    assert "document" not in listed["privacy-policy.ru.md"]  # the policy's entries as before
+    assert manifest["consent"]["ru"]["content_hash"] == content_hash(result.consents["ru"])
+    # the written form: a table to sign, read back from the DOCX
+    docx = DocxDocument(io.BytesIO((tmp_path / "personal-data-consent.ru.docx").read_bytes()))
+    cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
+    assert "Подпись" in cells and "ИИН субъекта" in cells
+    # a rebuild without the consent removes it: the directory holds one build
+    build(answers, tmp_path)
+    assert not list(tmp_path.glob("personal-data-consent.*")) and not list(tmp_path.glob("consent-checkbox.*"))
+
+
+def test_the_consent_is_byte_identical_across_builds(tmp_path: Path) -> None:
+    answers = load_answers(EXAMPLE["branch-foreign-company"])
+    first = build_files(answers, kinds=("policy", "consent"))
+    second = build_files(answers, kinds=("policy", "consent"))
+    assert first == second
+    assert "personal-data-consent.en.docx" in first
+
+
+def test_the_command_line_builds_the_consent_and_refuses_a_consent_without_policy(
+    kzpolicy: Runner, tmp_path: Path
+) -> None:
+    done = kzpolicy("build", EXAMPLE["food-delivery-ip"], "--documents", "policy,consent", "--format", "md",
+                    "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "personal-data-consent.kk.md").exists()
+    for wrong in ("consent", "policy,leaflet"):
+        done = kzpolicy("build", EXAMPLE["food-delivery-ip"], "--documents", wrong, "--out", tmp_path / "bad")
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr and "document" in done.stderr
+        assert not (tmp_path / "bad").exists()
+
+
+@pytest.mark.slow
+def test_the_checkbox_in_a_real_browser_refuses_an_unticked_form(tmp_path: Path) -> None:
+    chromium = require_tool("chromium")
+    node = shutil.which("node") or require_tool("node")
+    if not (NODE_DIR / "node_modules" / "playwright-core").exists():
+        pytest.fail("tests/site-generators/node_modules is missing: cd tests/site-generators && npm ci")
+    answers = load_answers(EXAMPLE["clinic-special-data"])  # health data: a second, required box
+    snippet = build_files(answers, formats=["html"], langs=["ru"], kinds=("policy", "consent"))[
+        "consent-checkbox.ru.html"
+    ].decode("utf-8")
+    page = tmp_path / "form.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Запись</title></head><body>'
+        f'<form action="sent.html" method="get"><input name="name" value="Ivan">{snippet}'
+        '<button type="submit">Отправить</button></form></body></html>',
+        encoding="utf-8",
+    )
+    (tmp_path / "sent.html").write_text("<!DOCTYPE html><title>ok</title>", encoding="utf-8")
+    done = subprocess.run([node, str(NODE_DIR / "consent-form.mjs"), chromium, str(page)], capture_output=True,
+                          text=True, timeout=120, cwd=NODE_DIR)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout)
+    assert [b["checked"] for b in seen["unticked"]] == [False, False]
+    assert [b["required"] for b in seen["unticked"]] == [True, True]
+    assert seen["stayed"], "the browser sent the form with the consent unticked"
+    assert seen["sent"]["personal_data_consent"] == "yes"
+    assert seen["sent"]["personal_data_consent_special"] == "yes"
+    consent = build_consents(answers, build_documents(answers, ["ru"]))["ru"]
+    assert seen["sent"]["consent_hash"] == content_hash(consent)
+    assert all(url.startswith("file://") for url in seen["requests"]), seen["requests"]
+
+
+@pytest.mark.slow
+def test_the_written_form_prints_on_a4_from_libreoffice(tmp_path: Path) -> None:
+    """The form a clinic prints and has signed: LibreOffice converts the DOCX, the PDF is A4
+    and holds the title, the operator and the signature fields."""
+    soffice, pdftotext, pdfinfo = (require_tool(name) for name in ("soffice", "pdftotext", "pdfinfo"))
+    answers = load_answers(EXAMPLE["clinic-special-data"])
+    files = build_files(answers, formats=["docx"], kinds=("policy", "consent"))
+    for lang in ("kk", "ru"):
+        (tmp_path / f"consent-{lang}.docx").write_bytes(files[f"personal-data-consent.{lang}.docx"])
+    profile = tmp_path / "profile"
+    done = subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(tmp_path / "consent-kk.docx"), str(tmp_path / "consent-ru.docx")],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    expected = {"kk": ("Дербес деректерді жинауға және өңдеуге келісім", "Қолы", "Субъектінің ЖСН"),
+                "ru": ("Согласие на сбор и обработку персональных данных", "Подпись", "ИИН субъекта")}
+    for lang, words in expected.items():
+        pdf = tmp_path / f"consent-{lang}.pdf"
+        text = " ".join(subprocess.run([pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                                       text=True, timeout=60).stdout.split())
+        for word in (*words, "Шипагер Медикал"):
+            assert word in text, (lang, word)
+        info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, timeout=60).stdout
+        size = next(line for line in info.splitlines() if line.startswith("Page size"))
+        width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split("x"))
+        assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, size  # A4
