@@ -100,6 +100,7 @@ CASES: dict[str, tuple[dict[str, Any], set[str]]] = {
     "KZ401": ({"sites": [{"url": "https://school.test.kz", "kind": "education"}], "data.minors": "not_directed"},
               {"KZ401"}),
     "KZ403": ({"data.sources": ["subject", "state_systems"]}, {"KZ403"}),
+    "KZ404": ({"data.minors": "with_consent", "data.subjects": ["visitors", "customers", "parents"]}, {"KZ404"}),
     "KZ402": ({"data.special": ["health"], "purposes": ["order", "support", "site_operation", "appointment"]},
               {"KZ402"}),
     "KZ501": ({"purposes": ["order", "support", "site_operation", "marketing"],

@@ -494,6 +494,14 @@ def check_special(f: Facts) -> Iterator[Finding]:
                        data=_data(answers.data.special), methods=", ".join(answers.consent.methods))
 
 
+def check_minors_route(f: Facts) -> Iterator[Finding]:
+    """A service for minors rests on the legal representative's consent: the operator needs a
+    route where the representative, not the child, can be identified and give it."""
+    if f.minors == "with_consent" and not PROVABLE_CONSENT & set(f.answers.consent.methods):
+        yield _finding("KZ404", "consent.methods", {"methods": ",".join(f.answers.consent.methods)},
+                       methods=", ".join(f.answers.consent.methods))
+
+
 # The ways to opt out that work inside each channel: a person refuses where the messages
 # arrive. Push messages and calls are refused on the device or during the call.
 OPT_OUT_IN_CHANNEL: dict[str, tuple[str, ...]] = {
@@ -632,6 +640,7 @@ CHECKS: tuple[Check, ...] = (
     check_retention,
     check_minors,
     check_special,
+    check_minors_route,
     check_sources,
     check_marketing,
     check_automated,
