@@ -263,6 +263,9 @@ class BuildResult(Sequence[Path]):
     paths: tuple[Path, ...] = ()
     consents: dict[str, Document] = field(default_factory=dict)
     """The consent Documents (lang -> Document) when the build made them."""
+    written_consents: dict[str, Document] = field(default_factory=dict)
+    """The written forms of the consent (lang -> Document), to print and sign: made with the
+    consent when ``consent.methods`` has ``written`` and DOCX is among the formats."""
 
     @overload
     def __getitem__(self, index: int) -> Path: ...
@@ -300,23 +303,38 @@ def build_documents(
 
 
 def build_consents(
-    answers: Answers, policies: Mapping[str, Document], *, loaders: Override | Iterable[Override] | None = None
+    answers: Answers,
+    policies: Mapping[str, Document],
+    *,
+    loaders: Override | Iterable[Override] | None = None,
+    form: str = "online",
 ) -> dict[str, Document]:
     """The consent Document of every language of ``policies`` (lang -> Document), each
-    referring to the policy of its language."""
+    referring to the policy of its language; ``form="written"``: the form to print and sign."""
     from .engine.build import build_document as _build
     from .facts import derive
 
     facts = derive(answers)
     chosen = resolve_loaders(loaders)
     return {
-        lang: _build(answers, lang, kind="consent", loaders=chosen, facts=facts, policy=policy)
+        lang: _build(answers, lang, kind="consent", loaders=chosen, facts=facts, policy=policy, form=form)
         for lang, policy in policies.items()
     }
 
 
+def _written_consents(request: BuildRequest, policies: Mapping[str, Document]) -> dict[str, Document]:
+    """The written forms a build makes: with the consent, for ``consent.methods`` written,
+    as DOCX (the format that is printed and signed)."""
+    if "written" not in request.answers.consent.methods or "docx" not in request.formats:
+        return {}
+    return build_consents(request.answers, policies, loaders=request.options.loaders, form="written")
+
+
 def _render_files(
-    request: BuildRequest, documents: Mapping[str, Document], consents: Mapping[str, Document] | None = None
+    request: BuildRequest,
+    documents: Mapping[str, Document],
+    consents: Mapping[str, Document] | None = None,
+    written: Mapping[str, Document] | None = None,
 ) -> dict[str, bytes]:
     from .export import render as _render
 
@@ -334,6 +352,8 @@ def _render_files(
                 if options.front_matter and fmt == "md":
                     extra["front_matter"] = True
                 files[output_name(lang, fmt, fragment=options.fragment, kind=kind)] = _render(document, fmt, **extra)
+    for lang, document in (written or {}).items():
+        files[output_name(lang, "docx", kind="consent-written")] = _render(document, "docx")
     if consents:
         from .engine.build import build_checkbox
         from .export.checkbox import checkbox_files
@@ -351,7 +371,7 @@ def _render_files(
     if options.manifest and not options.manifest_path:
         from .export.manifest import manifest_json, manifest_name
 
-        files[manifest_name(front_matter=options.front_matter)] = manifest_json(documents, files, consents)
+        files[manifest_name(front_matter=options.front_matter)] = manifest_json(documents, files, consents, written)
     return files
 
 
@@ -395,15 +415,17 @@ def build(
     findings = gate(request.answers, source=request.source, force=request.options.force)
     policies = build_documents(request.answers, request.langs, loaders=request.options.loaders)
     consents: dict[str, Document] = {}
+    written: dict[str, Document] = {}
     if "consent" in request.options.documents:
         consents = build_consents(request.answers, policies, loaders=request.options.loaders)
-    files = _render_files(request, policies, consents)
+        written = _written_consents(request, policies)
+    files = _render_files(request, policies, consents, written)
     manifest_path = request.options.manifest_path if request.options.manifest else None
     manifest_bytes: bytes | None = None
     if manifest_path:
         from .export.manifest import manifest_json
 
-        manifest_bytes = manifest_json(policies, files, consents)
+        manifest_bytes = manifest_json(policies, files, consents, written)
     paths: tuple[Path, ...] = ()
     if out is not None:
         from .export.output_set import prepare_directory, write_atomic, write_set
@@ -419,7 +441,7 @@ def build(
             paths += (target,)
     if manifest_path and manifest_bytes is not None:
         files = {**files, manifest_path: manifest_bytes}
-    return BuildResult(files, policies, tuple(findings), paths, consents)
+    return BuildResult(files, policies, tuple(findings), paths, consents, written)
 
 
 def build_files(
@@ -444,7 +466,8 @@ def build_files(
     if documents is None:
         documents = build_documents(answers, request.langs, loaders=request.options.loaders)
     consents = build_consents(answers, documents, loaders=request.options.loaders) if "consent" in kinds else None
-    return _render_files(request, documents, consents)
+    written = _written_consents(request, documents) if "consent" in kinds else None
+    return _render_files(request, documents, consents, written)
 
 
 def with_options(request: BuildRequest, **changes: Any) -> BuildRequest:

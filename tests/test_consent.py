@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 
 from generator.answers.model import Answers
 from generator.api import build, build_consents, build_documents, build_files, load_answers
-from generator.document import clause_text, content_hash, document_text
-from generator.facts import derive
+from generator.document import Document, clause_text, content_hash, document_text
+from generator.facts import Facts, derive
 from generator.lang import language
 
 from .conftest import EXAMPLES, Runner
@@ -35,38 +35,53 @@ def consents_of(answers: Answers) -> tuple[dict[str, object], dict[str, object]]
 
 
 def assert_article_8_4(answers: Answers) -> None:
-    """Every item of Art. 8(4), in every language, from the answers."""
+    """Every item of Art. 8(4), in every language and both forms, from the answers."""
     facts = derive(answers)
     policies = build_documents(answers, ["kk", "ru", "en"])
-    consents = build_consents(answers, policies)
-    for lang, consent in consents.items():
-        grammar = language(lang)
-        text = document_text(consent)
-        operator = clause_text(consent, "operator.identity")
-        assert answers.operator.identifier in operator, lang  # (1) name and BIN/IIN
-        assert answers.operator.name.get(lang) in operator, lang
-        assert clause_text(consent, "subject.identity"), lang  # (2) the subject's name
-        assert WITHDRAWAL[lang] in clause_text(consent, "term.withdrawal"), lang  # (3) term, withdrawal
-        assert policies[lang].numbers["processing.retention"] in clause_text(consent, "term.period"), lang
-        recipients = clause_text(consent, "transfer.recipients")  # (4) third parties
-        for service in facts.recipients:
-            assert service.name in recipients, (lang, service.name)
-        countries = clause_text(consent, "cross_border.countries")  # (5) abroad
-        for code in facts.transfer_countries:
-            assert grammar.country(code) in countries, (lang, code)
-        publication = clause_text(consent, "publication.terms")  # (6) publication
-        for data_id in facts.published:
-            assert facts.catalog.data_categories[data_id].label.get(lang) in publication, lang
-        listed = clause_text(consent, "data.list")  # (7) the data
-        for data_id in facts.all_data:
-            assert facts.catalog.data_categories[data_id].label.get(lang) in listed, (lang, data_id)
-        assert content_hash(policies[lang]) in clause_text(consent, "policy.reference"), lang  # the policy
-        ids = {clause.id for clause in consent.clauses()}
-        assert ("subject.representative" in ids) == facts.minors_possible, lang
-        assert ("signature.fields" in ids) == ("written" in answers.consent.methods), lang
-        assert ("separate.special" in ids) == facts.has_special, lang
-        assert ("separate.marketing" in ids) == facts.marketing, lang
-        assert "{{" not in text and "{%" not in text, lang
+    for form in ("online", "written"):
+        for lang, consent in build_consents(answers, policies, form=form).items():
+            assert_consent(answers, facts, policies, lang, consent, form)
+
+
+SIGNATURE_ROWS = {"kk": ("Субъектінің ЖСН", "Өкілдік негізі"), "ru": ("ИИН субъекта", "Основание представительства"),
+                  "en": ("IIN of the subject", "Grounds of the representation")}
+
+
+def assert_consent(answers: Answers, facts: Facts, policies: dict[str, Document], lang: str, consent: Document,
+                   form: str) -> None:
+    """Every item of Art. 8(4) of one consent, from the answers."""
+    grammar = language(lang)
+    text = document_text(consent)
+    operator = clause_text(consent, "operator.identity")
+    assert answers.operator.identifier in operator, lang  # (1) name and BIN/IIN
+    assert answers.operator.name.get(lang) in operator, lang
+    assert clause_text(consent, "subject.identity"), lang  # (2) the subject's name
+    assert WITHDRAWAL[lang] in clause_text(consent, "term.withdrawal"), lang  # (3) term, withdrawal
+    assert policies[lang].numbers["processing.retention"] in clause_text(consent, "term.period"), lang
+    recipients = clause_text(consent, "transfer.recipients")  # (4) third parties
+    for service in facts.recipients:
+        assert service.name in recipients, (lang, service.name)
+    countries = clause_text(consent, "cross_border.countries")  # (5) abroad
+    for code in facts.transfer_countries:
+        assert grammar.country(code) in countries, (lang, code)
+    publication = clause_text(consent, "publication.terms")  # (6) publication
+    for data_id in facts.published:
+        assert facts.catalog.data_categories[data_id].label.get(lang) in publication, lang
+    listed = clause_text(consent, "data.list")  # (7) the data
+    for data_id in facts.all_data:
+        assert facts.catalog.data_categories[data_id].label.get(lang) in listed, (lang, data_id)
+    assert content_hash(policies[lang]) in clause_text(consent, "policy.reference"), lang  # the policy
+    ids = {clause.id for clause in consent.clauses()}
+    assert ("subject.representative" in ids) == facts.minors_possible, lang
+    assert ("signature.fields" in ids) == (form == "written"), lang
+    if form == "written":  # the IIN asked only where it is collected; the representative's rows
+        fields = clause_text(consent, "signature.fields")
+        iin, representative = SIGNATURE_ROWS[lang]
+        assert (iin in fields) == facts.collects("iin"), lang
+        assert (representative in fields) == facts.minors_possible, lang
+    assert ("separate.special" in ids) == facts.has_special, lang
+    assert ("separate.marketing" in ids) == facts.marketing, lang
+    assert "{{" not in text and "{%" not in text, lang
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
@@ -113,10 +128,15 @@ def test_a_build_with_the_consent_writes_it_and_lists_it_in_the_manifest(tmp_pat
     assert listed["personal-data-consent.ru.docx"]["document"] == "consent"
     assert "document" not in listed["privacy-policy.ru.md"]  # the policy's entries as before
     assert manifest["consent"]["ru"]["content_hash"] == content_hash(result.consents["ru"])
-    # the written form: a table to sign, read back from the DOCX
-    docx = DocxDocument(io.BytesIO((tmp_path / "personal-data-consent.ru.docx").read_bytes()))
+    # the written form (consent.methods has written): a table to sign, read back from the DOCX;
+    # the online text has none
+    assert listed["personal-data-consent-written.ru.docx"]["variant"] == "written"
+    assert manifest["consent_written"]["ru"]["content_hash"] == content_hash(result.written_consents["ru"])
+    docx = DocxDocument(io.BytesIO((tmp_path / "personal-data-consent-written.ru.docx").read_bytes()))
     cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
-    assert "Подпись" in cells and "ИИН субъекта" in cells
+    assert "Подпись субъекта" in cells and "ИИН субъекта" in cells
+    online = DocxDocument(io.BytesIO((tmp_path / "personal-data-consent.ru.docx").read_bytes()))
+    assert "Подпись субъекта" not in [c.text for t in online.tables for r in t.rows for c in r.cells]
     # a rebuild without the consent removes it: the directory holds one build
     build(answers, tmp_path)
     assert not list(tmp_path.glob("personal-data-consent.*")) and not list(tmp_path.glob("consent-checkbox.*"))
@@ -178,29 +198,41 @@ def test_the_checkbox_in_a_real_browser_refuses_an_unticked_form(tmp_path: Path)
 
 @pytest.mark.slow
 def test_the_written_form_prints_on_a4_from_libreoffice(tmp_path: Path) -> None:
-    """The form a clinic prints and has signed: LibreOffice converts the DOCX, the PDF is A4
-    and holds the title, the operator and the signature fields."""
+    """The form a clinic or a school prints and has signed: LibreOffice converts the DOCX,
+    the PDF is A4, one or two pages, and holds the title, the operator and the fields to sign
+    (the legal representative's where minors may be subjects)."""
     soffice, pdftotext, pdfinfo = (require_tool(name) for name in ("soffice", "pdftotext", "pdfinfo"))
-    answers = load_answers(EXAMPLE["clinic-special-data"])
-    files = build_files(answers, formats=["docx"], kinds=("policy", "consent"))
-    for lang in ("kk", "ru"):
-        (tmp_path / f"consent-{lang}.docx").write_bytes(files[f"personal-data-consent.{lang}.docx"])
+    expected = {
+        ("clinic-special-data", "kk"): ("Шипагер Медикал", "Субъектінің қолы", "Субъектінің ЖСН"),
+        ("clinic-special-data", "ru"): ("Шипагер Медикал", "Подпись субъекта", "ИИН субъекта"),
+        ("online-school-minors", "kk"): ("Білім Онлайн", "заңды өкілінің қолы", "Өкілдік негізі"),
+        ("online-school-minors", "ru"): ("Білім Онлайн", "законного представителя", "Основание представительства"),
+    }
+    sources = []
+    for example in sorted({name for name, _ in expected}):
+        files = build_files(load_answers(EXAMPLE[example]), formats=["docx"], kinds=("policy", "consent"))
+        for lang in ("kk", "ru"):
+            source = tmp_path / f"{example}-{lang}.docx"
+            source.write_bytes(files[f"personal-data-consent-written.{lang}.docx"])
+            sources.append(str(source))
     profile = tmp_path / "profile"
     done = subprocess.run(
         [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(tmp_path / "consent-kk.docx"), str(tmp_path / "consent-ru.docx")],
+         "--outdir", str(tmp_path), *sources],
         capture_output=True, text=True, timeout=300, cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    expected = {"kk": ("Дербес деректерді жинауға және өңдеуге келісім", "Қолы", "Субъектінің ЖСН"),
-                "ru": ("Согласие на сбор и обработку персональных данных", "Подпись", "ИИН субъекта")}
-    for lang, words in expected.items():
-        pdf = tmp_path / f"consent-{lang}.pdf"
+    titles = {"kk": "Дербес деректерді жинауға және өңдеуге келісім",
+              "ru": "Согласие на сбор и обработку персональных данных"}
+    for (example, lang), words in expected.items():
+        pdf = tmp_path / f"{example}-{lang}.pdf"
         text = " ".join(subprocess.run([pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                                        text=True, timeout=60).stdout.split())
-        for word in (*words, "Шипагер Медикал"):
-            assert word in text, (lang, word)
+        for word in (titles[lang], *words):
+            assert word in text, (example, lang, word)
         info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, timeout=60).stdout
         size = next(line for line in info.splitlines() if line.startswith("Page size"))
         width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split("x"))
         assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, size  # A4
+        pages = int(next(line for line in info.splitlines() if line.startswith("Pages")).split(":")[1])
+        assert 1 <= pages <= 2, (example, lang, pages)

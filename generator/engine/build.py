@@ -18,7 +18,7 @@ from ..answers import Answers
 from ..errors import BuildError
 from ..facts import Facts, derive
 from ..lang import language
-from .context import context, operator_display
+from .context import CONSENT_FORMS, context, operator_display
 from .environment import environment, holds, render
 from .markup import Parser, parse
 from .outline import load_outline, load_strings
@@ -73,17 +73,22 @@ def build_document(
     loaders: tuple[BaseLoader, ...] = (),
     facts: Facts | None = None,
     policy: d.Document | None = None,
+    form: str = "online",
 ) -> d.Document:
     """Build the Document of one kind (``policy``, ``consent``) of ``answers`` in ``lang``.
 
     A consent refers to its policy (clause numbers, version, content hash): ``policy`` is the
-    policy Document of the same build and language, built here when not given."""
+    policy Document of the same build and language, built here when not given. ``form``: a
+    consent's ``online`` text (behind the checkbox) or its ``written`` form to print and sign
+    (with the signature fields and the legal representative's variant)."""
+    if form not in CONSENT_FORMS or (form != "online" and kind != "consent"):
+        raise BuildError(f"no {form!r} form of the {kind}: use one of {', '.join(CONSENT_FORMS)} for a consent")
     grammar = language(lang)
     facts = facts or derive(answers)
     env = environment(loaders)
     outline = load_outline(kind)
     strings = load_strings(lang, kind)
-    values = context(answers, facts, lang, kind)
+    values = context(answers, facts, lang, kind, form)
     if kind == "consent":
         if policy is None:
             policy = build_document(answers, lang, loaders=loaders, facts=facts)
@@ -124,7 +129,7 @@ def build_document(
     meta = d.Meta(
         lang=lang,
         title=str(strings["title"]),
-        subtitle=str(strings["subtitle"]),
+        subtitle=str(strings["subtitle_written" if form == "written" else "subtitle"]),
         operator=operator,
         version=settings.version,
         effective_date=settings.effective_date,

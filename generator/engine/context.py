@@ -34,8 +34,29 @@ def operator_display(answers: Answers, facts: Facts, lang: str) -> str:
     return facts.form.display.get(lang).replace("{name}", answers.operator.name.get(lang))
 
 
-def context(answers: Answers, facts: Facts, lang: str, kind: str) -> dict[str, Any]:
-    """The variables and helpers of every template of one document."""
+#: The forms of a consent: the text a site shows behind its checkbox, and the one to print and sign.
+CONSENT_FORMS: tuple[str, ...] = ("online", "written")
+
+
+def _name_sources(methods: Iterable[str], form: str) -> list[str]:
+    """The consent methods where the subject writes its name, in this form of the consent:
+    the printed form is signed on paper; the online text names the other ways (all of them
+    when paper is the only one)."""
+    if form == "written":
+        return ["written"]
+    online = [m for m in methods if m != "written"]
+    return online or list(methods)
+
+
+def _mark(methods: Iterable[str], form: str) -> str:
+    if form == "written":
+        return "written"
+    return "checkbox" if "checkbox" in methods else "other"
+
+
+def context(answers: Answers, facts: Facts, lang: str, kind: str, form: str = "online") -> dict[str, Any]:
+    """The variables and helpers of every template of one document (``form``: of a consent,
+    :data:`CONSENT_FORMS`)."""
     catalog = facts.catalog
     grammar = language(lang)
 
@@ -126,9 +147,14 @@ def context(answers: Answers, facts: Facts, lang: str, kind: str) -> dict[str, A
         "authority": load_authority(),
         "consent_method_labels": [strings["consent_methods"][m] for m in answers.consent.methods],
         # a consent: where the subject gives its name, by the ways consent is given
-        "name_sources": [strings["name_sources"][m] for m in answers.consent.methods]
+        "form": form,
+        "name_sources": [strings["name_sources"][m] for m in _name_sources(answers.consent.methods, form)]
         if "name_sources" in strings
         else [],
+        # a consent: how a separate consent is marked (a tick on the Site, a signature on paper)
+        "separate_mark": strings["separate_mark"][_mark(answers.consent.methods, form)]
+        if "separate_mark" in strings
+        else "",
         "channel_labels": [strings["channels"][c] for c in marketing.channels] if marketing else [],
         "opt_out_labels": [strings["opt_out"][o] for o in marketing.opt_out] if marketing else [],
     }

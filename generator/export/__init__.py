@@ -20,7 +20,11 @@ FORMATS: dict[str, tuple[str, str, str]] = {
 }
 FORMAT_ORDER: tuple[str, ...] = tuple(FORMATS)
 
-DOCUMENT_NAMES: dict[str, str] = {"policy": "privacy-policy", "consent": "personal-data-consent"}
+DOCUMENT_NAMES: dict[str, str] = {
+    "policy": "privacy-policy",
+    "consent": "personal-data-consent",
+    "consent-written": "personal-data-consent-written",
+}
 """Each kind of document's file name stem: the names the contract promises."""
 
 

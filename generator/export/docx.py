@@ -37,6 +37,10 @@ _KEEP_TOGETHER_ROWS = 12
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+#: Characters in a word past which a justified line would gape: a hash, a long URL.
+_LONG_WORD = 40
+
+
 def _text(value: str) -> str:
     # The five replacements of xml.sax.saxutils.escape without importing it (it pulls in
     # urllib.request, http and ssl: ~9 ms of start-up).
@@ -358,9 +362,10 @@ class DocxWriter(d.Visitor):
         props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
         return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
 
-    def paragraph(self, style: str, content: str, keep_next: bool = False) -> None:
+    def paragraph(self, style: str, content: str, keep_next: bool = False, ragged: bool = False) -> None:
         keep = "<w:keepNext/>" if keep_next else ""
-        self.body.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{content}</w:p>')
+        align = '<w:jc w:val="left"/>' if ragged else ""
+        self.body.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}{align}</w:pPr>{content}</w:p>')
 
     # Blocks ---------------------------------------------------------------------------
 
@@ -382,7 +387,7 @@ class DocxWriter(d.Visitor):
 
     def block(self, style: str, block: d.Paragraph | d.BulletList | d.Table, lead: str) -> None:
         if isinstance(block, d.Paragraph):
-            self.paragraph(style, lead + self.inlines(block.inlines))
+            self.paragraph(style, lead + self.inlines(block.inlines), ragged=self.unbreakable(block.inlines))
         elif isinstance(block, d.BulletList):
             if lead:
                 self.paragraph(style, lead)
@@ -392,6 +397,11 @@ class DocxWriter(d.Visitor):
             if lead:
                 self.paragraph(style, lead, keep_next=True)
             self.table(block)
+
+    def unbreakable(self, inlines: tuple[d.Inline, ...]) -> bool:
+        """A paragraph with a word that cannot break (a content hash, a long address) is set
+        ragged-right: justified, the line before it would be stretched across the page."""
+        return any(len(word) > _LONG_WORD for word in d.plain_text(inlines, self.document.numbers).split())
 
     def column_widths(self, table: d.Table, width: int) -> list[int]:
         """Column widths in twips from the text each column holds, never narrower than its longest word."""

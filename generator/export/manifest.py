@@ -14,7 +14,10 @@ same bytes and the file can be committed and diffed:
 * ``content`` — per language: ``content_hash`` (``sha256:`` of the policy's canonical text,
   :func:`generator.document.content_hash`: it changes exactly when that language's text changes,
   not with the format or the DOCX packaging), ``title``, and ``clauses``: clause id ->
-  ``number`` and ``anchor`` (the ``#c-<clause-id>`` id every format uses).
+  ``number`` and ``anchor`` (the ``#c-<clause-id>`` id every format uses);
+* with ``--documents policy,consent``: the consent's files carry ``document`` (``consent``,
+  ``checkbox``; the written form ``variant: written``), and ``consent`` (and ``consent_written``
+  for the written form) hold the consent's content hashes as ``content`` does the policy's.
 
 A site's consent checkbox records ``version`` and the ``content_hash`` of the language it
 showed: that pair names the exact text the person agreed to.
@@ -42,10 +45,15 @@ writes its own manifests after every other file."""
 MANIFEST_SCHEMA = 1
 
 _NAME = re.compile(
-    r"(?P<stem>privacy-policy|personal-data-consent|consent-checkbox)\.(?P<lang>[a-z]{2})"
+    r"(?P<stem>privacy-policy|personal-data-consent-written|personal-data-consent|consent-checkbox)"
+    r"\.(?P<lang>[a-z]{2})"
     r"(?:\.(?P<variant>fragment|provenance))?\.(?P<ext>[0-9a-z]+)"
 )
-_DOCUMENTS = {"personal-data-consent": "consent", "consent-checkbox": "checkbox"}
+_DOCUMENTS = {
+    "personal-data-consent": "consent",
+    "personal-data-consent-written": "consent",
+    "consent-checkbox": "checkbox",
+}
 _FORMATS = {"md": "md", "html": "html", "docx": "docx"}
 
 
@@ -57,6 +65,8 @@ def _file_entry(name: str, data: bytes) -> dict[str, Any]:
         entry["format"] = _FORMATS.get(match["ext"], match["ext"])
         if match["variant"]:
             entry["variant"] = match["variant"]
+        elif match["stem"] == "personal-data-consent-written":
+            entry["variant"] = "written"
         if match["stem"] in _DOCUMENTS:  # the policy's entries keep the shape of earlier manifests
             entry["document"] = _DOCUMENTS[match["stem"]]
     else:
@@ -76,11 +86,15 @@ def _content(documents: Mapping[str, Document]) -> dict[str, Any]:
 
 
 def build_manifest(
-    documents: Mapping[str, Document], files: Mapping[str, bytes], consents: Mapping[str, Document] | None = None
+    documents: Mapping[str, Document],
+    files: Mapping[str, bytes],
+    consents: Mapping[str, Document] | None = None,
+    written: Mapping[str, Document] | None = None,
 ) -> dict[str, Any]:
     """The manifest of a build as plain data: ``documents`` lang -> Document (the languages
     built), ``files`` name -> bytes (the files written; a manifest among them is skipped),
-    ``consents`` lang -> consent Document when the build made them (under ``consent``)."""
+    ``consents`` lang -> consent Document when the build made them (under ``consent``), and
+    ``written`` its written forms (under ``consent_written``)."""
     from ..version import __version__
 
     if not documents:
@@ -97,6 +111,8 @@ def build_manifest(
     }
     if consents:
         manifest["consent"] = _content(consents)
+    if written:
+        manifest["consent_written"] = _content(written)
     return manifest
 
 
@@ -111,7 +127,10 @@ def dumps(manifest: Mapping[str, Any]) -> bytes:
 
 
 def manifest_json(
-    documents: Mapping[str, Document], files: Mapping[str, bytes], consents: Mapping[str, Document] | None = None
+    documents: Mapping[str, Document],
+    files: Mapping[str, bytes],
+    consents: Mapping[str, Document] | None = None,
+    written: Mapping[str, Document] | None = None,
 ) -> bytes:
     """:func:`build_manifest` dumped as the bytes of ``privacy-policy.manifest.json``."""
-    return dumps(build_manifest(documents, files, consents))
+    return dumps(build_manifest(documents, files, consents, written))
