@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from jinja2 import BaseLoader
 
     from .checks import Finding
+    from .document import CookieNotice
+    from .facts import Facts
 
 #: Where answers may come from: validated Answers, a mapping of plain data or a file path.
 AnswersSource: TypeAlias = "Answers | Mapping[str, Any] | str | os.PathLike[str]"
@@ -188,6 +190,10 @@ def render_text(
 
 # --------------------------------------------------------------------------- the build
 
+DOCUMENTS: tuple[str, ...] = ("policy", "consent", "cookies")
+"""What a build can make (``--documents``): the policy (always), the consent with its
+checkbox snippets, the cookie notice."""
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -198,8 +204,9 @@ class BuildOptions:
     formats: tuple[str, ...] | None = None
     """Output formats (md, html, docx); None: all of them."""
     documents: tuple[str, ...] = ("policy",)
-    """The kinds of document (:data:`generator.engine.outline.KINDS`): ``policy``, and
-    ``consent`` for the Art. 8(4) consent with its checkbox snippets."""
+    """What to build (:data:`DOCUMENTS`): ``policy``; ``consent`` for the Art. 8(4) consent
+    with its checkbox snippets; ``cookies`` for the cookie notice (when the answers name
+    services whose cookies need consent)."""
     fragment: bool = False
     """HTML without ``<html>``/``<head>``, for a site's layout."""
     front_matter: bool = False
@@ -224,14 +231,13 @@ class BuildOptions:
         for fmt in self.formats or ():
             if fmt not in FORMATS:
                 raise InputError(f"unknown format {fmt!r}: use {', '.join(FORMAT_ORDER)}")
-        from .engine.outline import KINDS
-
         for kind in self.documents:
-            if kind not in KINDS:
-                raise InputError(f"unknown document {kind!r}: use {', '.join(KINDS)}")
+            if kind not in DOCUMENTS:
+                raise InputError(f"unknown document {kind!r}: use {', '.join(DOCUMENTS)}")
         if "policy" not in self.documents:
-            raise InputError("--documents: the policy is always built (a consent refers to it): "
-                             f"use policy or policy,consent, not {','.join(self.documents)}")
+            raise InputError("--documents: the policy is always built (the consent and the cookie notice "
+                             f"refer to it): use policy, policy,consent or {','.join(DOCUMENTS)}, "
+                             f"not {','.join(self.documents)}")
 
 
 @dataclass(frozen=True)
@@ -266,6 +272,11 @@ class BuildResult(Sequence[Path]):
     written_consents: dict[str, Document] = field(default_factory=dict)
     """The written forms of the consent (lang -> Document), to print and sign: made with the
     consent when ``consent.methods`` has ``written`` and DOCX is among the formats."""
+    cookie_notices: dict[str, CookieNotice] = field(default_factory=dict)
+    """The cookie notices (lang -> CookieNotice) when the build made them: asked for, and
+    the answers name services whose cookies need consent."""
+    notes: tuple[str, ...] = ()
+    """What the build was asked for and did not make, and why (printed with the warnings)."""
 
     @overload
     def __getitem__(self, index: int) -> Path: ...
@@ -286,17 +297,22 @@ class BuildResult(Sequence[Path]):
             finding.line(lang) + (" (built anyway: --force)" if finding.level == "error" else "")
             for finding in self.findings
             if finding.level != "info"
-        ]
+        ] + list(self.notes)
 
 
 def build_documents(
-    answers: Answers, langs: Sequence[str] | None = None, *, loaders: Override | Iterable[Override] | None = None
+    answers: Answers,
+    langs: Sequence[str] | None = None,
+    *,
+    loaders: Override | Iterable[Override] | None = None,
+    facts: Facts | None = None,
 ) -> dict[str, Document]:
-    """The Document of every requested language (default: ``policy.languages``): lang -> Document."""
+    """The Document of every requested language (default: ``policy.languages``): lang -> Document.
+    ``facts``: :func:`generator.facts.derive` of the answers, when the caller has them."""
     from .engine.build import build_document as _build
     from .facts import derive
 
-    facts = derive(answers)  # once for every language
+    facts = facts or derive(answers)  # once for every language
     chosen = resolve_loaders(loaders)
     langs = [check_language(lang) for lang in (langs or answers.policy.languages)]
     return {lang: _build(answers, lang, loaders=chosen, facts=facts) for lang in langs}
@@ -308,13 +324,14 @@ def build_consents(
     *,
     loaders: Override | Iterable[Override] | None = None,
     form: str = "online",
+    facts: Facts | None = None,
 ) -> dict[str, Document]:
     """The consent Document of every language of ``policies`` (lang -> Document), each
     referring to the policy of its language; ``form="written"``: the form to print and sign."""
     from .engine.build import build_document as _build
     from .facts import derive
 
-    facts = derive(answers)
+    facts = facts or derive(answers)
     chosen = resolve_loaders(loaders)
     return {
         lang: _build(answers, lang, kind="consent", loaders=chosen, facts=facts, policy=policy, form=form)
@@ -322,28 +339,56 @@ def build_consents(
     }
 
 
-def _written_consents(request: BuildRequest, policies: Mapping[str, Document]) -> dict[str, Document]:
-    """The written forms a build makes: with the consent, for ``consent.methods`` written,
-    as DOCX (the format that is printed and signed)."""
-    if "written" not in request.answers.consent.methods or "docx" not in request.formats:
-        return {}
-    return build_consents(request.answers, policies, loaders=request.options.loaders, form="written")
+def build_cookie_notices(
+    answers: Answers, policies: Mapping[str, Document], *, facts: Facts | None = None
+) -> dict[str, CookieNotice]:
+    """The cookie notice of every language of ``policies`` (lang -> CookieNotice), each
+    referring to the cookies section of the policy of its language; empty when every cookie
+    the answers declare is necessary (there is nothing to ask)."""
+    from .engine.snippets import build_cookie_notice
+    from .facts import derive
+
+    facts = facts or derive(answers)
+    notices = {lang: build_cookie_notice(answers, lang, policy, facts=facts) for lang, policy in policies.items()}
+    return {lang: notice for lang, notice in notices.items() if notice is not None}
 
 
-def _render_files(
-    request: BuildRequest,
-    documents: Mapping[str, Document],
-    consents: Mapping[str, Document] | None = None,
-    written: Mapping[str, Document] | None = None,
-) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class _Made:
+    """Everything one build made before it is rendered: the Documents and the snippets."""
+
+    facts: Facts
+    policies: dict[str, Document]
+    consents: dict[str, Document]
+    written: dict[str, Document]
+    notices: dict[str, CookieNotice]
+
+
+def _make(request: BuildRequest, policies: dict[str, Document] | None = None) -> _Made:
+    """The Documents and snippets of a request, from one derivation of the facts."""
+    from .facts import derive
+
+    answers, options = request.answers, request.options
+    facts = derive(answers)
+    if policies is None:
+        policies = build_documents(answers, request.langs, loaders=options.loaders, facts=facts)
+    consents: dict[str, Document] = {}
+    written: dict[str, Document] = {}
+    if "consent" in options.documents:
+        consents = build_consents(answers, policies, loaders=options.loaders, facts=facts)
+        # The written form, to print and sign: for consent.methods written, as DOCX.
+        if "written" in answers.consent.methods and "docx" in request.formats:
+            written = build_consents(answers, policies, loaders=options.loaders, form="written", facts=facts)
+    notices = build_cookie_notices(answers, policies, facts=facts) if "cookies" in options.documents else {}
+    return _Made(facts, dict(policies), consents, written, notices)
+
+
+def _render_files(request: BuildRequest, made: _Made) -> dict[str, bytes]:
     from .export import render as _render
 
     options = request.options
     files: dict[str, bytes] = {}
-    kinds: list[tuple[str, Mapping[str, Document]]] = [("policy", documents)]
-    if consents:
-        kinds.append(("consent", consents))
-    for kind, by_lang in kinds:
+    for kind, by_lang in (("policy", made.policies), ("consent", made.consents)):
         for lang, document in by_lang.items():
             for fmt in request.formats:
                 extra: dict[str, Any] = {}
@@ -352,27 +397,37 @@ def _render_files(
                 if options.front_matter and fmt == "md":
                     extra["front_matter"] = True
                 files[output_name(lang, fmt, fragment=options.fragment, kind=kind)] = _render(document, fmt, **extra)
-    for lang, document in (written or {}).items():
+    for lang, document in made.written.items():
         files[output_name(lang, "docx", kind="consent-written")] = _render(document, "docx")
-    if consents:
-        from .engine.build import build_checkbox
+    if made.consents:
+        from .engine.snippets import build_checkbox
         from .export.checkbox import checkbox_files
-        from .facts import derive
 
-        facts = derive(request.answers)
-        for lang, consent in consents.items():
-            checkbox = build_checkbox(request.answers, lang, facts=facts)
-            files.update(checkbox_files(checkbox, documents[lang], consent))
+        for lang, consent in made.consents.items():
+            checkbox = build_checkbox(request.answers, lang, facts=made.facts)
+            files.update(checkbox_files(checkbox, made.policies[lang], consent))
+    if made.notices:
+        from .export.cookies import asset_files, notice_files
+
+        for lang, notice in made.notices.items():
+            files.update(notice_files(notice, made.policies[lang]))
+        files.update(asset_files())
     if options.annotate:
         from .export.provenance import provenance_name, provenance_table
 
-        for lang, document in documents.items():
+        for lang, document in made.policies.items():
             files[provenance_name(lang)] = provenance_table(document).encode("utf-8")
     if options.manifest and not options.manifest_path:
-        from .export.manifest import manifest_json, manifest_name
+        from .export.manifest import manifest_name
 
-        files[manifest_name(front_matter=options.front_matter)] = manifest_json(documents, files, consents, written)
+        files[manifest_name(front_matter=options.front_matter)] = _manifest(made, files)
     return files
+
+
+def _manifest(made: _Made, files: Mapping[str, bytes]) -> bytes:
+    from .export.manifest import manifest_json
+
+    return manifest_json(made.policies, files, made.consents, made.written)
 
 
 def build(
@@ -413,19 +468,12 @@ def build(
     from .checks import gate
 
     findings = gate(request.answers, source=request.source, force=request.options.force)
-    policies = build_documents(request.answers, request.langs, loaders=request.options.loaders)
-    consents: dict[str, Document] = {}
-    written: dict[str, Document] = {}
-    if "consent" in request.options.documents:
-        consents = build_consents(request.answers, policies, loaders=request.options.loaders)
-        written = _written_consents(request, policies)
-    files = _render_files(request, policies, consents, written)
+    made = _make(request)
+    files = _render_files(request, made)
     manifest_path = request.options.manifest_path if request.options.manifest else None
     manifest_bytes: bytes | None = None
     if manifest_path:
-        from .export.manifest import manifest_json
-
-        manifest_bytes = manifest_json(policies, files, consents, written)
+        manifest_bytes = _manifest(made, files)
     paths: tuple[Path, ...] = ()
     if out is not None:
         from .export.output_set import prepare_directory, write_atomic, write_set
@@ -441,7 +489,13 @@ def build(
             paths += (target,)
     if manifest_path and manifest_bytes is not None:
         files = {**files, manifest_path: manifest_bytes}
-    return BuildResult(files, policies, tuple(findings), paths, consents, written)
+    notes: tuple[str, ...] = ()
+    if "cookies" in request.options.documents and not made.notices:
+        notes = ("note: no cookie notice: every cookie the answers declare is necessary, so the Site asks "
+                 "nothing (a notice is made for services whose cookies need consent: analytics, advertising, "
+                 "video, social and map widgets)",)
+    return BuildResult(files, made.policies, tuple(findings), paths, made.consents, made.written, made.notices,
+                       notes)
 
 
 def build_files(
@@ -458,16 +512,13 @@ def build_files(
 ) -> dict[str, bytes]:
     """Every requested file, rendered in memory (name -> bytes), without the compliance
     gate and without writing: for previews and tests. ``manifest``: add the manifest;
-    ``kinds``: ``("policy", "consent")`` adds the consent and its checkbox snippets."""
+    ``kinds`` (:data:`DOCUMENTS`): ``("policy", "consent")`` adds the consent and its checkbox
+    snippets, ``"cookies"`` the cookie notice. ``documents``: the policies, already built."""
     request = BuildRequest(answers, BuildOptions(
         langs=tuple(langs) if langs else None, formats=tuple(formats) if formats else None, fragment=fragment,
         front_matter=front_matter, manifest=manifest, loaders=resolve_loaders(loaders), documents=tuple(kinds),
     ))
-    if documents is None:
-        documents = build_documents(answers, request.langs, loaders=request.options.loaders)
-    consents = build_consents(answers, documents, loaders=request.options.loaders) if "consent" in kinds else None
-    written = _written_consents(request, documents) if "consent" in kinds else None
-    return _render_files(request, documents, consents, written)
+    return _render_files(request, _make(request, dict(documents) if documents is not None else None))
 
 
 def with_options(request: BuildRequest, **changes: Any) -> BuildRequest:
@@ -476,6 +527,7 @@ def with_options(request: BuildRequest, **changes: Any) -> BuildRequest:
 
 
 __all__ = [
+    "DOCUMENTS",
     "AnswersSource",
     "BuildOptions",
     "BuildRequest",
@@ -485,6 +537,7 @@ __all__ = [
     "answers_from",
     "build",
     "build_consents",
+    "build_cookie_notices",
     "build_document",
     "build_documents",
     "build_files",

@@ -122,6 +122,45 @@ class Checkbox:
 
 
 @dataclass(frozen=True, slots=True)
+class CookieService:
+    """A service in the cookie notice: its name and the cookies it sets (none listed for a
+    service the answers describe themselves)."""
+
+    name: str
+    cookies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CookieGroup:
+    """One choice of the cookie notice: a kind of service (a category with
+    ``cookie_consent``), its label, and its services."""
+
+    id: str
+    label: str
+    services: tuple[CookieService, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CookieNotice:
+    """What a site's cookie notice says, in one language: which cookies are set without
+    consent, the choices that need it, how to change the choice, and where the policy tells
+    more (the policy's cookies section: its title and anchor). ``version`` names the set of
+    choices (not the wording): a visitor is asked again when it changes, not when the
+    language does. ``buttons``: accept_all, necessary_only, save, settings -> label."""
+
+    lang: str
+    title: str
+    necessary: str
+    consent: str
+    groups: tuple[CookieGroup, ...]
+    choose: str
+    more: str
+    policy_anchor: str
+    buttons: dict[str, str]
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     lang: str
     title: str

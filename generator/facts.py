@@ -323,6 +323,26 @@ class Facts:
         return tuple(s for s in self.services if s.cookies)
 
     @cached_property
+    def consent_cookie_services(self) -> tuple[ResolvedService, ...]:
+        """Services whose cookies the Site sets only with the visitor's consent (their
+        category has ``cookie_consent``: analytics, advertising, embedded video, social and
+        map widgets): the catalogue's that set cookies, and custom ones of those categories
+        when the answers declare cookies. The cookie notice is built for these; none, no
+        notice (only necessary cookies are set)."""
+        categories = self.catalog.service_categories
+        return tuple(
+            s for s in self.services
+            if categories[s.category].cookie_consent and (s.cookies or (s.custom and self.uses_cookie_data))
+        )
+
+    @cached_property
+    def necessary_cookie_services(self) -> tuple[ResolvedService, ...]:
+        """Services whose cookies are set without consent, as necessary for the Site (CDN,
+        bot protection)."""
+        consent = {s.id for s in self.consent_cookie_services}
+        return tuple(s for s in self.cookie_services if s.id not in consent)
+
+    @cached_property
     def recipients(self) -> tuple[ResolvedService, ...]:
         """Services that receive personal data, in the order the answers list them."""
         return tuple(s for s in self.services if s.receives)

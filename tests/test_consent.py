@@ -236,3 +236,30 @@ def test_the_written_form_prints_on_a4_from_libreoffice(tmp_path: Path) -> None:
         assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, size  # A4
         pages = int(next(line for line in info.splitlines() if line.startswith("Pages")).split(":")[1])
         assert 1 <= pages <= 2, (example, lang, pages)
+
+
+def test_the_operators_own_label_is_quoted_by_the_policy_and_kept_literal() -> None:
+    raw = load_answers(EXAMPLE["online-store-too"]).model_dump(mode="json", exclude_none=True)
+    label = {"kk": "Пайдаланушы келісімін қабылдаймын & <b>«шарттар»</b>",
+             "ru": "Принимаю условия & <b>«Политики»</b>", "en": "I accept"}
+    raw["consent"]["checkbox_label"] = label
+    answers = Answers.model_validate(raw)
+    files = build_files(answers, formats=["md", "html"], kinds=("policy", "consent"))
+    policies = build_documents(answers)
+    for lang in answers.policy.languages:
+        assert label[lang] in clause_text(policies[lang], "consent.form"), lang
+        snippet = files[f"consent-checkbox.{lang}.html"].decode("utf-8")
+        escaped = label[lang].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert f"required> {escaped}</label>" in snippet, lang  # escaped once: shown as typed
+        assert "&amp;amp;" not in snippet and "<b>" not in snippet
+        assert f'href="personal-data-consent.{lang}.html"' in snippet and 'name="consent_hash"' in snippet
+        assert label[lang] in files[f"consent-checkbox.{lang}.txt"].decode("utf-8")
+        assert f"«{escaped}»" in files[f"privacy-policy.{lang}.html"].decode("utf-8") or \
+            f"“{escaped}”" in files[f"privacy-policy.{lang}.html"].decode("utf-8"), lang
+
+
+def test_a_label_longer_than_a_checkbox_holds_is_refused() -> None:
+    raw = load_answers(EXAMPLE["online-store-too"]).model_dump(mode="json", exclude_none=True)
+    raw["consent"]["checkbox_label"] = {"kk": "ә" * 301, "ru": "я"}
+    with pytest.raises(ValueError, match="at most 300"):
+        Answers.model_validate(raw)

@@ -73,7 +73,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                                 encoding="utf-8")
             found[embedded.stem] = embedded
         # the consent as a page, and its checkbox snippet in a site's form
-        files = build_files(answers, formats=["html"], kinds=("policy", "consent"))
+        files = build_files(answers, formats=["html"], kinds=("policy", "consent", "cookies"))
         for lang in answers.policy.languages:
             consent = out / f"{example.stem}.{lang}.consent.html"
             consent.write_bytes(files[f"personal-data-consent.{lang}.html"])
@@ -85,6 +85,15 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                 '<p><label>E-mail <input type="email" name="email"></label></p>'
                 f'{snippet}<p><button type="submit">OK</button></p></form>\n')), encoding="utf-8")
             found[form.stem] = form
+            # the cookie notice at the end of a page's <body>, its style and script beside it
+            if f"cookie-notice.{lang}.html" in files:
+                for name in ("cookie-notice.css", "cookie-notice.js"):
+                    (out / name).write_bytes(files[name])
+                shop = out / f"{example.stem}.{lang}.cookies.html"
+                page_html = EMBED.format(lang=lang, title="shop", fragment="<h1>Shop</h1><p>Goods.</p>\n")
+                notice = files[f"cookie-notice.{lang}.html"].decode("utf-8")
+                shop.write_text(page_html.replace("</body>", notice + "</body>"), encoding="utf-8")
+                found[shop.stem] = shop
     return found
 
 

@@ -23,6 +23,8 @@ from .conftest import ROOT
 TEMPLATES = ROOT / "templates"
 LANGS = LANGUAGES
 OTHERS = LANGS[1:]
+#: The strings of each kind of document, and of the cookie notice (a snippet with no outline).
+STRING_FILES = ["strings.yaml", *(f"{kind}/document.yaml" for kind in KINDS), "cookies/document.yaml"]
 
 
 def template_names(lang: str) -> set[str]:
@@ -101,8 +103,25 @@ def _keys(data: object, prefix: str = "") -> set[str]:
 
 
 @pytest.mark.parametrize("lang", OTHERS)
-@pytest.mark.parametrize("name", ["strings.yaml", *(f"{kind}/document.yaml" for kind in KINDS)])
+@pytest.mark.parametrize("name", STRING_FILES)
 def test_document_strings_have_the_same_keys(name: str, lang: str) -> None:
     kk = yaml.safe_load((TEMPLATES / "kk" / name).read_text(encoding="utf-8"))
     other = yaml.safe_load((TEMPLATES / lang / name).read_text(encoding="utf-8"))
     assert _keys(kk) == _keys(other), (lang, name)
+
+
+def _placeholders(data: object, prefix: str = "") -> dict[str, list[str]]:
+    if isinstance(data, dict):
+        found: dict[str, list[str]] = {}
+        for name, value in data.items():
+            found.update(_placeholders(value, f"{prefix}.{name}" if prefix else name))
+        return found
+    return {prefix: sorted(re.findall(r"\{(\w+)\}", data))} if isinstance(data, str) else {}
+
+
+@pytest.mark.parametrize("lang", OTHERS)
+@pytest.mark.parametrize("name", STRING_FILES)
+def test_document_strings_have_the_same_placeholders(name: str, lang: str) -> None:
+    kk = yaml.safe_load((TEMPLATES / "kk" / name).read_text(encoding="utf-8"))
+    other = yaml.safe_load((TEMPLATES / lang / name).read_text(encoding="utf-8"))
+    assert _placeholders(kk) == _placeholders(other), (lang, name)

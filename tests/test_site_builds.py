@@ -93,7 +93,8 @@ def test_the_doc_names_every_recipe_block() -> None:
         "mkdocs.yml", "mkdocs-build.sh", "build_site.py", "templates/base.html", "templates/privacy.html",
         "policy-overrides/kk/clauses/general.scope.j2", "policy-overrides/ru/clauses/general.scope.j2",
         "jinja-build.sh", "jinja-extension.py", "api-example.py", "static-build.sh", "front-matter.kk.md",
-        "ci-policy.sh", "consent.py", "templates/consent.html",
+        "ci-policy.sh", "order-form.py", "templates/order.html", "templates/consent-page.html",
+        "policy_link.py",
         "hugo.toml", "hugo-build.sh", "_config.yml", "_layouts/policy.html", "jekyll-build.sh",
         "eleventy.config.cjs", "eleventy-build.sh", "vitepress-build.sh", "gfm-build.sh",
     }
@@ -181,6 +182,47 @@ def test_mkdocs_plugin_options_overrides_and_literal_text(tmp_path: Path) -> Non
     tags = re.findall(r"<[^>]+>", div)
     assert not [t for t in tags if t.startswith("<img") or "onclick" in t or "javascript:" in t or "<code" in t]
     assert "<em>bold</em>" not in div and "<em>u</em>" not in div
+
+
+def test_mkdocs_plugin_adds_the_consent_pages_and_the_cookie_notice(tmp_path: Path) -> None:
+    require_mkdocs()
+    site = mkdocs_site(tmp_path)
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("path: privacy", "path: privacy\n      documents: [policy, consent, cookies]")
+    config = config.replace("  - Политика конфиденциальности: privacy/ru.md",
+                            "  - Политика конфиденциальности: privacy/ru.md\n"
+                            "  - Келісім: privacy/consent/kk.md\n  - Согласие: privacy/consent/ru.md")
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    run_script("mkdocs-build.sh", site)
+    built = site / "site"
+    result = kz.build(kz.load_answers(EXAMPLE), None, formats=["html"], documents=("policy", "consent", "cookies"))
+    for lang, title in (("kk", "Дербес деректерді жинауға және өңдеуге келісім"),
+                        ("ru", "Согласие на сбор и обработку персональных данных")):
+        page = (built / "privacy" / "consent" / lang / "index.html").read_text(encoding="utf-8")
+        assert f'<div class="kzp-policy" lang="{lang}">' in page and title in page
+        assert kz.content_hash(result.documents[lang]) in page  # the consent names the policy by hash
+    pages = {
+        "index.html": ("ru", 'href="privacy/ru/#c-cookies"', 'href="assets/kzpolicy/cookie-notice.css"'),
+        "privacy/kk/index.html": ("kk", 'href="./#c-cookies"', 'href="../../assets/kzpolicy/cookie-notice.css"'),
+        "privacy/consent/ru/index.html": ("ru", 'href="../../ru/#c-cookies"',
+                                          'src="../../../assets/kzpolicy/cookie-notice.js"'),
+    }
+    for name, (lang, link, asset) in pages.items():
+        page = (built / name).read_text(encoding="utf-8")
+        assert page.count('<aside class="kzpolicy-cookies"') == 1, name
+        assert f'<aside class="kzpolicy-cookies" lang="{lang}"' in page, name
+        assert link in page and asset in page, name
+        assert page.index('<aside class="kzpolicy-cookies"') < page.rindex("</body>")
+    for asset in ("cookie-notice.css", "cookie-notice.js"):
+        assert (built / "assets" / "kzpolicy" / asset).read_bytes() == result.files[asset]
+
+
+def test_mkdocs_plugin_knows_every_kind_of_document() -> None:
+    require_mkdocs()
+    from generator.api import DOCUMENTS
+    from generator.integrations.mkdocs import DOCUMENTS as PLUGIN_DOCUMENTS
+
+    assert PLUGIN_DOCUMENTS == DOCUMENTS
 
 
 def test_mkdocs_fails_cleanly_on_invalid_answers(tmp_path: Path) -> None:
@@ -322,33 +364,65 @@ def test_ci_recipe_records_changes_per_language(tmp_path: Path) -> None:
     assert run_script("ci-policy.sh", tmp_path, check=False).returncode != 0
 
 
-def test_consent_recipe_records_the_version_and_hash_shown(tmp_path: Path) -> None:
+def test_order_form_recipe_shows_the_checkbox_the_consent_and_the_cookie_notice(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE, tmp_path / "answers.yaml")
-    write_blocks(tmp_path, "consent.py", "templates/consent.html")
+    write_blocks(tmp_path, "order-form.py", "templates/order.html", "templates/consent-page.html")
+    run_python("order-form.py", tmp_path)
+    public = tmp_path / "public"
+    result = kz.build(kz.load_answers(EXAMPLE), None, langs=["ru"], formats=["html"], fragment=True,
+                      documents=("policy", "consent", "cookies"))
+    consent_hash = kz.content_hash(result.consents["ru"])
+    policy_hash = kz.content_hash(result.documents["ru"])
+    order = (public / "order.html").read_text(encoding="utf-8")
+    form = order[order.index("<form"):order.index("</form>")]
+    assert '<fieldset class="personal-data-consent" lang="ru">' in form
+    assert '<input type="checkbox" name="personal_data_consent" value="yes" required>' in form
+    assert '<a href="/privacy/consent/ru.html">текст согласия</a>' in form
+    assert '<a href="/privacy/ru.html">Политика конфиденциальности</a>' in form
+    assert f'<input type="hidden" name="consent_hash" value="{consent_hash}">' in form
+    assert f'<input type="hidden" name="policy_hash" value="{policy_hash}">' in form
+    assert '<input type="hidden" name="consent_version" value="2.0">' in form
+    assert "&amp;" not in form and "&lt;" not in form  # Markup: escaped once, by us
+    notice = order[order.index('<aside class="kzpolicy-cookies"'):order.index("</aside>")]
+    assert 'href="/privacy/ru.html#c-cookies"' in notice
+    assert '<script src="/static/cookie-notice.js" defer></script>' in order
+    assert '<link rel="stylesheet" href="/static/cookie-notice.css">' in order
+    for name in ("cookie-notice.css", "cookie-notice.js"):
+        assert (public / "static" / name).read_bytes() == result.files[name]
+    page = (public / "privacy" / "consent" / "ru.html").read_text(encoding="utf-8")
+    assert '<article class="kzp-policy" lang="ru">' in page
+    assert "Согласие на сбор и обработку персональных данных" in page
+    assert result.files["personal-data-consent.ru.fragment.html"].decode("utf-8") in page
+
+
+def test_snippet_globals_through_the_extension_and_without_a_cookie_notice() -> None:
+    env = Environment(extensions=[PrivacyPolicyExtension], autoescape=True)
+    answers = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    env.kzpolicy_answers = answers  # type: ignore[attr-defined]
+    box = env.from_string("{{ consent_checkbox('kk') }}").render()
+    assert '<fieldset class="personal-data-consent" lang="kk">' in box
+    assert 'href="personal-data-consent.kk.html"' in box  # no URL given: the file beside it
+    assert env.from_string("{{ personal_data_consent('kk') }}").render().startswith('<article class="kzp-policy"')
+    necessary_only = dict(answers, services=[s for s in answers["services"]
+                                             if s not in {"google_analytics", "yandex_metrica"}])
+    plain = Environment(autoescape=True)
+    install(plain, necessary_only)
+    assert plain.from_string("[{{ cookie_notice('ru') }}]").render() == "[]"
+
+
+def test_policy_link_recipe_reads_the_manifest(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "answers.yaml")
+    write_blocks(tmp_path, "policy_link.py")
     command = [*kzpolicy_command(), "build", "answers.yaml", "--format", "html", "--out", "public/privacy"]
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     cwd = Path.cwd()
     try:
         os.chdir(tmp_path)
-        module = runpy.run_path("consent.py")
+        module = runpy.run_path("policy_link.py")
     finally:
         os.chdir(cwd)
-    answers = kz.load_answers(EXAMPLE)
-    fields = module["consent_fields"]("ru")
-    assert fields == {
-        "policy_version": "2.0",
-        "policy_effective_date": "2026-09-01",
-        "policy_lang": "ru",
-        "policy_hash": kz.content_hash(kz.build_document(answers, "ru")),
-    }
     assert module["policy_link"]("ru", "consent.content") == "/privacy/ru/#c-consent-content"
-    env = Environment(loader=DictLoader({"consent.html": BLOCKS["templates/consent.html"]}), autoescape=True)
-    env.globals.update(consent_fields=module["consent_fields"], policy_link=module["policy_link"])
-    form = env.get_template("consent.html").render()
-    assert '<a href="/privacy/ru/#c-consent-content">' in form
-    assert f'<input type="hidden" name="policy_hash" value="{fields["policy_hash"]}">' in form
-    assert '<input type="hidden" name="policy_version" value="2.0">' in form
 
 
 # --------------------------------------------------------------------------- the Python API

@@ -117,6 +117,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")  # Markdown backslash esc
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.MULTILINE)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _HASH = re.compile(r"\bsha256:[0-9a-f]{64}\b")  # the policy's content hash the consent quotes
+_FILE = re.compile(r"\b[\w-]+\.(?:kk|ru|en)\.(?:html|md|docx)\b")  # the files a checkbox .txt links to
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PLACEHOLDER = re.compile(r"\{\w+\}")  # {name}, {operator} in catalogue and document patterns
 _MARKUP = re.compile(r"[#*_`|>]")
@@ -148,6 +149,7 @@ def prose(text: str, names: Iterable[str] = ()) -> str:
     text = strip_markdown(text)
     text = _URL.sub(" ", text)
     text = _HASH.sub(" ", text)
+    text = _FILE.sub(" ", text)
     text = _EMAIL.sub(" ", text)
     text = cut(text, names)  # before the markup characters go: a cookie is named _ga
     text = _ORPHAN_POSSESSIVE.sub(" ", text)  # "the ’s legal representative": a cut name's
@@ -188,12 +190,12 @@ def catalogue_names() -> frozenset[str]:
 
 @cache
 def example_text(path: Path, lang: str) -> str:
-    """The policy and the consent of one example in ``lang``, without what the user typed and
-    the proper names."""
+    """The policy, the consent, the checkbox and the cookie notice of one example in ``lang``,
+    without what the user typed and the proper names."""
     answers = load_answers(path)
     user = set(strings(answers))
-    files = build_files(answers, langs=[lang], formats=["md"], kinds=("policy", "consent"))
-    text = "\n".join(data.decode("utf-8") for name, data in sorted(files.items()) if name.endswith(".md"))
+    files = build_files(answers, langs=[lang], formats=["md"], kinds=("policy", "consent", "cookies"))
+    text = "\n".join(data.decode("utf-8") for name, data in sorted(files.items()) if name.endswith((".md", ".txt")))
     return prose(text, user | catalogue_names())
 
 

@@ -184,9 +184,15 @@ def test_kazakh_menus_from_nothing_to_a_built_policy(tmp_path: Path, sessions: l
     s.answer(T["next"]("kk"), "\r")  # Сақтау
     s.answer(T["where"]("kk"), "\r")  # kzpolicy.yaml
     s.answer(T["build_now"]("kk"), "\r")  # Иә
+    s.expect(T["documents"]("kk"))
+    s.expect(T["document_consent"]("kk"))  # offered, ticked: a form rests on the consent
+    s.child.send("\r")
     s.answer(T["out_dir"]("kk"), "\r")  # out
     s.expect(T["built"]("kk"))
     assert s.finish() == 0
+    assert (tmp_path / "out" / "personal-data-consent.kk.md").is_file()
+    assert (tmp_path / "out" / "consent-checkbox.ru.html").is_file()
+    assert not list((tmp_path / "out").glob("cookie-notice*"))  # only necessary cookies: nothing to ask
 
     answers = load_answers(tmp_path / "kzpolicy.yaml")
     assert answers.operator.name.kk == "Дала Маркет"
@@ -260,6 +266,7 @@ def test_russian_plain_mode_for_screen_readers(tmp_path: Path, sessions: list[Se
     s.line(T["plain_number"]("ru") + " [1]:", "1")  # Сохранить
     s.line(T["where"]("ru"), "")
     s.line(T["build_now"]("ru"), "")
+    s.line(T["plain_numbers"]("ru") + " [1]:", "0")  # the policy alone
     s.line(T["out_dir"]("ru"), "")
     s.expect(T["built"]("ru"))
     assert s.finish() == 0

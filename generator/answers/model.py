@@ -624,8 +624,31 @@ class Marketing(_Model):
 ConsentMethod = Literal["checkbox", "written", "egov", "non_state_service"]
 
 
+#: The longest label a checkbox may have: a label is read at a glance; the consent it links
+#: to holds the rest.
+MAX_CHECKBOX_LABEL = 300
+
+
 class Consent(_Model):
     methods: UniqueList(ConsentMethod, min_length=1) = Field(default_factory=lambda: ["checkbox"])  # type: ignore[valid-type]
+    checkbox_label: LocalText | None = Field(
+        None,
+        description="The operator's own words beside the consent checkbox, instead of ours; the "
+        "snippet keeps its links to the consent and the policy and its hidden fields, and the "
+        "policy quotes these words",
+    )
+
+    @field_validator("checkbox_label")
+    @classmethod
+    def _label_is_short(cls, value: LocalText | None) -> LocalText | None:
+        if value is not None:
+            for text in (value.kk, value.ru, value.en):
+                if text is not None and len(text) > MAX_CHECKBOX_LABEL:
+                    raise ValueError(
+                        f"is {len(text)} characters long; a checkbox label has at most {MAX_CHECKBOX_LABEL}: "
+                        "keep it short, the consent it links to says the rest"
+                    )
+        return value
 
 
 class AutomatedDecisions(_Model):

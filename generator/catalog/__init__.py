@@ -170,6 +170,11 @@ class ServiceCategory(BaseModel):
     operator collects through the Site's forms, not only the technical data. A category
     with ``holds_database`` holds the form data too; this flag is for those that hold
     only that."""
+    cookie_consent: bool = False
+    """The cookies services of this kind set are not necessary for the Site to work
+    (analytics, advertising, embedded video, social and map widgets): the Site sets them
+    only once the visitor agrees, and the cookie notice offers them as a choice. The
+    others (CDN, bot protection) are set without consent, as the policy says."""
 
 
 class Cookie(BaseModel):

@@ -29,10 +29,12 @@ def add_parser(commands: Any, epilog: str) -> None:
                        help="document languages (default: policy.languages in the answers)")
     build.add_argument("--format", dest="formats", type=_split, default=None, metavar="md,html,docx",
                        help="output formats (default: all)")
-    build.add_argument("--documents", type=_split, default=None, metavar="policy,consent",
+    build.add_argument("--documents", type=_split, default=None, metavar="policy,consent,cookies",
                        help="which documents: policy (default), consent (the Art. 8(4) consent, "
                        "personal-data-consent.<lang>.<ext>, with the checkbox snippets "
-                       "consent-checkbox.<lang>.html and .txt); the policy is always built")
+                       "consent-checkbox.<lang>.html and .txt), cookies (the cookie notice "
+                       "cookie-notice.<lang>.html and .txt with cookie-notice.css and .js, when a "
+                       "service's cookies need consent); the policy is always built")
     build.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
                        help="output directory (default: ./out)")
     build.add_argument("--fragment", action="store_true",

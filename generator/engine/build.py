@@ -39,28 +39,6 @@ class PolicyReference:
         return self._policy.numbers[clause_id]
 
 
-def build_checkbox(answers: Answers, lang: str, *, facts: Facts | None = None) -> d.Checkbox:
-    """The checkbox of the consent in ``lang``: the label is the policy's own macro
-    (``checkbox_label`` in ``<lang>/macros.j2``), so the policy quotes exactly what the form
-    shows; a separate consent (restricted-access data, marketing, automated decisions) is a
-    checkbox of its own, and only the restricted-access one is required by the form."""
-    grammar = language(lang)
-    facts = facts or derive(answers)
-    env = environment(())
-    values = context(answers, facts, lang, "consent")
-    source = f'{{% from "{grammar.code}/macros.j2" import checkbox_label with context %}}{{{{ checkbox_label() }}}}'
-    label = " ".join(env.from_string(source).render(values).split())
-    strings = values["s"]["checkbox"]
-    separate: list[tuple[str, str, bool]] = []
-    if facts.has_special:
-        separate.append(("special", strings["special"], True))
-    if facts.marketing:
-        separate.append(("marketing", strings["marketing"], False))
-    if facts.automated:
-        separate.append(("automated", strings["automated"], False))
-    return d.Checkbox(lang, label, strings["consent_link"], strings["policy_link"], tuple(separate))
-
-
 def clause_template(lang: str, clause_id: str, kind: str = "policy") -> str:
     return f"{lang}/{kind}/clauses/{clause_id}.j2"
 

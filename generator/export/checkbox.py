@@ -26,10 +26,19 @@ def _attr(value: str) -> str:
     return escape(value, quote=True)
 
 
-def checkbox_html(checkbox: Checkbox, policy: Document, consent: Document) -> str:
+def checkbox_html(
+    checkbox: Checkbox,
+    policy: Document,
+    consent: Document,
+    *,
+    consent_href: str | None = None,
+    policy_href: str | None = None,
+) -> str:
+    """The snippet; the links go to the HTML files of the build beside it unless
+    ``consent_href`` and ``policy_href`` say where a site publishes the two texts."""
     lang = checkbox.lang
-    consent_href = output_name(lang, "html", kind="consent")
-    policy_href = output_name(lang, "html", kind="policy")
+    consent_href = consent_href or output_name(lang, "html", kind="consent")
+    policy_href = policy_href or output_name(lang, "html", kind="policy")
     policy_hash, consent_hash = content_hash(policy), content_hash(consent)
     lines = [
         f"<!-- kzpolicy: the consent checkbox ({lang}), policy {escape(policy.meta.version)}, "

@@ -17,7 +17,9 @@ same bytes and the file can be committed and diffed:
   ``number`` and ``anchor`` (the ``#c-<clause-id>`` id every format uses);
 * with ``--documents policy,consent``: the consent's files carry ``document`` (``consent``,
   ``checkbox``; the written form ``variant: written``), and ``consent`` (and ``consent_written``
-  for the written form) hold the consent's content hashes as ``content`` does the policy's.
+  for the written form) hold the consent's content hashes as ``content`` does the policy's;
+* with ``cookies`` among ``--documents``: the cookie notice's files (``cookie-notice.<lang>.html``
+  and ``.txt``, ``cookie-notice.css`` and ``.js``) carry ``document: cookies``.
 
 A site's consent checkbox records ``version`` and the ``content_hash`` of the language it
 showed: that pair names the exact text the person agreed to.
@@ -45,7 +47,7 @@ writes its own manifests after every other file."""
 MANIFEST_SCHEMA = 1
 
 _NAME = re.compile(
-    r"(?P<stem>privacy-policy|personal-data-consent-written|personal-data-consent|consent-checkbox)"
+    r"(?P<stem>privacy-policy|personal-data-consent-written|personal-data-consent|consent-checkbox|cookie-notice)"
     r"\.(?P<lang>[a-z]{2})"
     r"(?:\.(?P<variant>fragment|provenance))?\.(?P<ext>[0-9a-z]+)"
 )
@@ -53,7 +55,10 @@ _DOCUMENTS = {
     "personal-data-consent": "consent",
     "personal-data-consent-written": "consent",
     "consent-checkbox": "checkbox",
+    "cookie-notice": "cookies",
 }
+#: Files of a build that belong to no language: the cookie notice's style and script.
+_SHARED = {"cookie-notice.css": "cookies", "cookie-notice.js": "cookies"}
 _FORMATS = {"md": "md", "html": "html", "docx": "docx"}
 
 
@@ -71,6 +76,8 @@ def _file_entry(name: str, data: bytes) -> dict[str, Any]:
             entry["document"] = _DOCUMENTS[match["stem"]]
     else:
         entry["format"] = name.rsplit(".", 1)[-1] if "." in name else ""
+        if name in _SHARED:
+            entry["document"] = _SHARED[name]
     return entry
 
 

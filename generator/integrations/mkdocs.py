@@ -9,6 +9,7 @@ Install with ``pip install 'kzpolicy[mkdocs]'`` and configure in ``mkdocs.yml``:
           languages: [kk, ru]          # default: policy.languages in the answers
           path: privacy                # pages privacy/kk.md, privacy/ru.md
           overrides: policy-overrides  # optional: <lang>/clauses/<clause-id>.j2 files
+          documents: [policy, consent, cookies]  # optional: the consent pages, the cookie notice
 
 At build time the plugin adds one generated page per language, ``<path>/<lang>.md``
 (URL ``<path>/<lang>/``; list them in ``nav`` like any page). Each page is Markdown for the
@@ -19,6 +20,13 @@ same anchors as the HTML export: ``#c-<section-id>`` on section headings, ``#c-<
 on clauses and ``#n-<number>`` on clause numbers. The plugin enables the ``tables`` and
 ``md_in_html`` Markdown extensions (both part of Python-Markdown) for that. Like
 ``kzpolicy build``, an answers file with error-level compliance findings stops the build.
+
+With ``consent`` among ``documents`` the Art. 8(4) consent gets a page per language too,
+``<path>/consent/<lang>.md``. With ``cookies``, every page of the site ends with the cookie
+notice (where the answers name services whose cookies need consent) in the page's language —
+the language of a generated page, else the theme's ``locale`` if it is one of the policy's,
+else the first — linking to that policy's cookies section; ``cookie-notice.css`` and ``.js``
+are written to ``assets/kzpolicy/`` in the site.
 
 Answers and override files are watched by ``mkdocs serve``. Invalid answers stop the build
 with the same message ``kzpolicy build`` prints.
@@ -38,9 +46,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..document import CookieNotice, Document
 from ..errors import KzPolicyError
 from ..export.markdown import render_mkdocs
 from ..lang import LANGUAGES
+
+#: What the plugin can add to the site (the policy always).
+DOCUMENTS = ("policy", "consent", "cookies")
+#: Where the cookie notice's style and script go inside site_dir.
+ASSETS_DIR = "assets/kzpolicy"
 
 
 class KzPolicyConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -48,6 +62,7 @@ class KzPolicyConfig(base.Config):  # type: ignore[no-untyped-call]
     languages = c.ListOfItems(c.Choice(LANGUAGES), default=[])
     path = c.Type(str, default="privacy")
     overrides = c.Optional(c.Type(str))
+    documents = c.ListOfItems(c.Choice(DOCUMENTS), default=["policy"])
 
 
 class KzPolicyPlugin(BasePlugin[KzPolicyConfig]):  # type: ignore[no-untyped-call]
@@ -56,6 +71,11 @@ class KzPolicyPlugin(BasePlugin[KzPolicyConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         super().__init__()
         self._pages: dict[str, str] = {}  # src_uri -> Markdown
+        self._page_langs: dict[str, str] = {}  # src_uri -> the language of a generated page
+        self._policy_pages: dict[str, str] = {}  # lang -> src_uri of the policy page
+        self._policy_urls: dict[str, str] = {}  # lang -> the policy page's URL in the site
+        self._notices: dict[str, tuple[CookieNotice, Document]] = {}
+        self._locale: str | None = None
         self._watch: list[str] = []
         self._tempdir: tempfile.TemporaryDirectory[str] | None = None
 
@@ -77,14 +97,24 @@ class KzPolicyPlugin(BasePlugin[KzPolicyConfig]):  # type: ignore[no-untyped-cal
         self._watch = [str(answers_path)] + ([str(overrides)] if overrides else [])
         try:
             answers = load_answers(answers_path)
+            documents = ("policy", *(kind for kind in self.config.documents if kind != "policy"))
             options = BuildOptions(
                 langs=tuple(self.config.languages) or None, formats=("md",), front_matter=True, manifest=False,
-                loaders=resolve_loaders([overrides] if overrides else None),
+                loaders=resolve_loaders([overrides] if overrides else None), documents=documents,
             )
             result = build(BuildRequest(answers, options, str(answers_path)), None)
-            self._pages = {f"{path}/{lang}.md": render_mkdocs(document) for lang, document in result.documents.items()}
         except KzPolicyError as exc:
             raise PluginError(f"kzpolicy: {exc}") from None
+        self._pages, self._page_langs = {}, {}
+        self._policy_pages = {lang: f"{path}/{lang}.md" for lang in result.documents}
+        pages = [(self._policy_pages[lang], lang, doc) for lang, doc in result.documents.items()]
+        pages += [(f"{path}/consent/{lang}.md", lang, doc) for lang, doc in result.consents.items()]
+        for src_uri, lang, document in pages:
+            self._pages[src_uri] = render_mkdocs(document)
+            self._page_langs[src_uri] = lang
+        self._notices = {lang: (notice, result.documents[lang]) for lang, notice in result.cookie_notices.items()}
+        locale = config.theme.get("locale") if config.theme else None
+        self._locale = str(getattr(locale, "language", locale) or "") or None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -95,7 +125,41 @@ class KzPolicyPlugin(BasePlugin[KzPolicyConfig]):  # type: ignore[no-untyped-cal
                     "remove it or set another 'path'"
                 )
             files.append(self._file(config, src_uri, content))
+        self._policy_urls = {}
+        for lang, src_uri in self._policy_pages.items():
+            file = files.get_file_from_path(src_uri)
+            if file is not None:
+                self._policy_urls[lang] = file.url
         return files
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        """Every page ends with the cookie notice, in the page's language."""
+        if not self._notices:
+            return output
+        from mkdocs.utils import get_relative_url
+
+        from ..export.cookies import notice_html
+
+        src_uri = page.file.src_uri
+        lang = self._page_langs.get(src_uri)
+        if lang not in self._notices:
+            lang = self._locale if self._locale in self._notices else next(iter(self._notices))
+        notice, policy = self._notices[lang]
+        policy_href = get_relative_url(self._policy_urls.get(lang, ""), page.url)
+        assets = get_relative_url(ASSETS_DIR, page.url).rstrip("/") + "/"
+        snippet = notice_html(notice, policy, policy_href=policy_href, assets=assets)
+        end = output.rfind("</body>")
+        return output[:end] + snippet + "\n" + output[end:] if end >= 0 else output + snippet
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self._notices:
+            return
+        from ..export.cookies import asset_files
+
+        target = Path(config.site_dir, ASSETS_DIR)
+        target.mkdir(parents=True, exist_ok=True)
+        for name, data in asset_files().items():
+            (target / name).write_bytes(data)
 
     def _file(self, config: MkDocsConfig, src_uri: str, content: str) -> File:
         if hasattr(File, "generated"):  # MkDocs 1.6+

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..catalog import load_catalog
 from ..checks.rules import Finding, has_errors, run_checks
@@ -66,6 +66,9 @@ from .questions import (
     summary,
     values_from,
 )
+
+if TYPE_CHECKING:
+    from ..api import BuildRequest
 
 DRAFT_NAME = "kzpolicy-draft.yaml"
 ANSWERS_NAME = "kzpolicy.yaml"
@@ -126,6 +129,18 @@ T: dict[str, Msg] = {
         "Саясат Markdown, HTML және DOCX пішімдерінде, таңдалған тілдерде жасалады.",
         "Политика будет составлена в форматах Markdown, HTML и DOCX на выбранных языках.",
     ),
+    "documents": Msg("Саясатпен бірге тағы не жасаймыз?", "Что составить вместе с Политикой?"),
+    "documents_help": Msg(
+        "Сайттағы нысан келісімге сүйенеді: оның мәтіні мен белгішесі (чекбокс) "
+        "Саясатпен бір жауаптардан жасалады.",
+        "Форма на сайте опирается на согласие: его текст и отметка (чекбокс) составляются "
+        "из тех же ответов, что и Политика.",
+    ),
+    "document_consent": Msg(
+        "Дербес деректерді жинауға және өңдеуге келісім және сайт нысанына арналған белгіше",
+        "Согласие на сбор и обработку персональных данных и отметка (чекбокс) для форм сайта",
+    ),
+    "document_cookies": Msg("Cookie файлдары туралы хабарлама", "Уведомление о файлах cookie"),
     "out_dir": Msg("Құжаттарды қай қалтаға жазамыз?", "В какую папку записать документы?"),
     "out_help": Msg("Қалта жоқ болса, жасалады.", "Если папки нет, она будет создана."),
     "built": Msg("Құжаттар жасалды:", "Документы составлены:"),
@@ -752,7 +767,7 @@ class Wizard:
 
     def offer_build(self, path: Path) -> int:
         from ..answers import validate_answers
-        from ..api import BuildRequest, build
+        from ..api import BuildRequest, build, with_options
         from ..checks import gate
         from ..errors import ComplianceError
 
@@ -768,6 +783,7 @@ class Wizard:
         if self.ui.select(self.t("build_now"), [YES(self.lang), NO(self.lang)], 0) != 0:
             self.ui.say(self.t("build_later", command=later))
             return 0
+        request = with_options(request, documents=self.ask_documents(request))
         self.ui.say(self.t("out_help"), "help")
 
         def validate(text: str) -> str | None:
@@ -787,6 +803,19 @@ class Wizard:
         self.ui.say(self.t("edit_later", command=f"kzpolicy init --answers {shown(path)}"))
         self.ui.say(self.t("lawyer"), "note")
         return 0
+
+    def ask_documents(self, request: BuildRequest) -> tuple[str, ...]:
+        """Which documents besides the policy: the consent (ticked: a form rests on it) and,
+        where the answers name services whose cookies need consent, the cookie notice."""
+        from ..facts import derive
+
+        kinds = ["consent"]
+        if derive(request.answers).consent_cookie_services:
+            kinds.append("cookies")
+        self.ui.say(self.t("documents_help"), "help")
+        titles = [self.t(f"document_{kind}") for kind in kinds]
+        chosen = self.ui.checkbox(self.t("documents"), titles, [True] * len(kinds), lambda indexes: None)
+        return ("policy", *(kinds[i] for i in sorted(chosen)))
 
     # ------------------------------------------------------------------ the whole session
 
