@@ -165,3 +165,25 @@ def test_a_hosting_or_cloud_service_receives_the_whole_database_unless_the_answe
     for data_id in facts.all_data:
         label = facts.catalog.data_categories[data_id].label.ru
         assert label in row, label
+
+
+@pytest.mark.parametrize(
+    ("example", "labels"),
+    [
+        ("online-store-too", {"kk": "Заңды мекенжайы", "ru": "Юридический адрес"}),
+        ("food-delivery-ip", {"kk": "Тіркелген мекенжайы", "ru": "Адрес регистрации"}),  # no legal address
+        ("branch-foreign-company", {"kk": "Орналасқан жері", "ru": "Место нахождения"}),  # not a legal entity
+    ],
+)
+def test_the_address_in_the_requisites_is_named_for_the_legal_form(example: str, labels: dict[str, str]) -> None:
+    from generator.api import load_answers
+
+    from .conftest import ROOT
+
+    loaded = load_answers(ROOT / "examples" / f"{example}.yaml")
+    others = {"Заңды мекенжайы", "Тіркелген мекенжайы", "Орналасқан жері",
+              "Юридический адрес", "Адрес регистрации", "Место нахождения"}
+    for lang, label in labels.items():
+        table = d.clause_text(build_document(loaded, lang), "requisites.table")
+        assert label in table, (example, lang)
+        assert not [o for o in others - {label} if o in table], (example, lang)

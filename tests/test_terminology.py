@@ -47,6 +47,9 @@ def test_the_checker_catches_a_forbidden_variant() -> None:
     assert offending("деректерді беймәлімдендіру", "kk") == ["беймәлімдендіру"]
     assert offending("третьей стороне", "ru") == ["третья сторона"] or offending("третья сторона", "ru")
     assert offending("Құпиялылық саясаты", "kk") == []
+    assert offending("субъектінің жеке келісімімен", "kk") == ["жеке келісім"]
+    assert offending("тапсырыстың мәртебесі туралы", "kk") == ["тапсырыстың мәртебесі"]
+    assert offending("таргеттелген жарнама", "kk") == ["таргеттелген"]
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
