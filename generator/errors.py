@@ -40,15 +40,24 @@ class FieldProblem:
         return f"{where}: {self.message}"
 
 
+SHOWN_PROBLEMS = 20  # a file with a thousand mistakes is the wrong file: show the first ones
+
+
 class AnswersError(InputError):
-    """The answers (file, dict or wizard values) do not validate."""
+    """The answers (file, dict or wizard values) do not validate. ``problems`` holds them all;
+    the message shows the first SHOWN_PROBLEMS and counts the rest."""
 
     def __init__(self, source: str, problems: list[FieldProblem]) -> None:
         self.source = source
         self.problems = problems
         count = len(problems)
         head = f"{source}: {count} problem{'s' if count != 1 else ''} in the answers"
-        body = "\n".join(f"  - {p.render()}" for p in problems)
+        lines = [f"  - {p.render()}" for p in problems[:SHOWN_PROBLEMS]]
+        if count > SHOWN_PROBLEMS:
+            rest = count - SHOWN_PROBLEMS
+            lines.append(f"  … and {rest} more problem{'s' if rest != 1 else ''}: fix these first, or check "
+                         "that this is the answers file you meant")
+        body = "\n".join(lines)
         super().__init__(f"{head}\n{body}")
 
 

@@ -7,6 +7,7 @@ import pytest
 from generator.answers.model import LocalText, json_schema, parse_answers, validate_answers
 from generator.errors import AnswersError
 
+from .conftest import EXAMPLES, ROOT
 from .factories import DELETE, IIN_IP, answers
 
 
@@ -239,6 +240,30 @@ def test_bom_and_crlf_are_accepted() -> None:
     assert result.operator.name.kk == "Тест Маркет"
 
 
+@pytest.mark.parametrize("typed", ["40000", "40 000", "40\u00a0000", "4 000 000"])
+def test_a_whole_number_may_be_grouped_by_spaces(typed: str) -> None:
+    data = answers()
+    data["data"]["subjects_count"] = typed
+    assert validate_answers(data).data.subjects_count == int("".join(typed.split()))
+
+
+@pytest.mark.parametrize("typed", ["40 00", "4,000", "1e3", "30.0", "", " "])
+def test_a_whole_number_is_digits_only(typed: str) -> None:
+    data = answers()
+    data["data"]["subjects_count"] = typed
+    with pytest.raises(AnswersError) as info:
+        validate_answers(data)
+    assert info.value.problems[0].path == "data.subjects_count"
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("01.09.2026", "2026-09-01"), ("1.9.2026", "2026-09-01"),
+                                                  ("2026-09-01", "2026-09-01"), ("25.11.2013", "2013-11-25")])
+def test_an_effective_date_may_be_written_as_people_write_it(typed: str, expected: str) -> None:
+    data = answers()
+    data["policy"]["effective_date"] = typed
+    assert validate_answers(data).policy.effective_date.isoformat() == expected
+
+
 def test_empty_text_is_refused() -> None:
     with pytest.raises(AnswersError) as info:
         parse_answers("  \n")
@@ -255,11 +280,13 @@ URLS = [
 
 @pytest.mark.parametrize("url", URLS)
 def test_a_site_address_is_checked_as_pydantic_httpurl_checks_it(url: str) -> None:
+    """As HttpUrl, and stricter in one way: no user name before '@' (https://shop.kz@evil.kz
+    opens evil.kz), which HttpUrl accepts."""
     from pydantic import HttpUrl, TypeAdapter, ValidationError
 
     try:
-        TypeAdapter(HttpUrl).validate_python(url)
-        expected = url.lower().startswith(("http://", "https://"))
+        parsed = TypeAdapter(HttpUrl).validate_python(url)
+        expected = url.lower().startswith(("http://", "https://")) and not parsed.username
     except ValidationError:
         expected = False
     data = answers(**{"sites": [{"url": url, "kind": "online_store"}]})
@@ -271,3 +298,54 @@ def test_a_site_address_is_checked_as_pydantic_httpurl_checks_it(url: str) -> No
     else:
         assert expected
         assert validated.sites[0].url.startswith(("http://", "https://"))
+
+
+# --------------------------------------------------------------------------- strict types
+
+
+def _leaves(value: object, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], object]]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in _leaves(item, (*path, key))]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in _leaves(item, (*path, index))]
+    return [(path, value)]
+
+
+def _replaced(data: object, path: tuple[str | int, ...], new: object) -> object:
+    import copy
+
+    data = copy.deepcopy(data)
+    target = data
+    for part in path[:-1]:
+        target = target[part]  # type: ignore[index]
+    target[path[-1]] = new  # type: ignore[index]
+    return data
+
+
+def _shown(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
+
+
+@pytest.mark.parametrize("example", [p.name for p in EXAMPLES])
+def test_every_value_of_another_kind_is_refused_at_its_own_path(example: str) -> None:
+    """For every value in every shipped example: a yes/no where text or a number stands, and
+    a list or a mapping where one value stands, is refused and named at that value's path,
+    never read as "1 day" or "['+7…']" (pydantic's lax mode would). Values that are yes/no
+    already stay yes/no."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "examples" / example).read_text(encoding="utf-8"))
+    data["policy"]["effective_date"] = str(data["policy"]["effective_date"])
+    validate_answers(data)  # the example itself is valid
+    checked = 0
+    for path, value in _leaves(data):
+        if isinstance(value, bool) or value is None:
+            continue
+        for wrong in (True, [value], {"x": value}):
+            with pytest.raises(AnswersError) as info:
+                validate_answers(_replaced(data, path, wrong))  # type: ignore[arg-type]
+            paths = [problem.path for problem in info.value.problems]
+            assert any(p.startswith(_shown(path)) or _shown(path).startswith(p + "[") for p in paths), (
+                path, wrong, paths)
+        checked += 1
+    assert checked > 30

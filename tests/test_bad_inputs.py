@@ -46,7 +46,7 @@ from .conftest import EXAMPLES, ROOT, kzpolicy_command, snapshot
 CORPUS = ROOT / "tests" / "bad_inputs"
 TIME_LIMIT = 10.0  # seconds, wall clock, per case; a bad file is refused in well under a second
 RSS_LIMIT_MIB = 200  # peak resident memory of the kzpolicy process
-MIN_CASES = 45
+MIN_CASES = 150
 _NAME = re.compile(r"^(\d{2,3})-[a-z0-9]+(-[a-z0-9]+)*\.(yaml|json)$")
 _EXPECT = "# expect: "
 
@@ -222,6 +222,24 @@ GENERATED = [
     ),
     _generated("gen-utf16-bom", "(top level): the file is saved as UTF-16: save it as UTF-8",
                lambda: _GOOD.encode("utf-16")),
+    _generated("gen-utf32-bom", "(top level): the file is saved as UTF-32: save it as UTF-8",
+               lambda: _GOOD.encode("utf-32")),
+    _generated("gen-c1-control-character", "(line 4): contains a control character, U+0094",
+               lambda: _GOOD.replace("Тест Маркет", "Тест\u0094 Маркет").encode("utf-8")),
+    _generated("gen-2000-unknown-keys", "2000 problems in the answers",
+               lambda: (_GOOD + "".join(f"key{n}: {n}\n" for n in range(2000))).encode("utf-8")),
+    _generated(
+        "gen-1000-custom-services", "… and 980 more problems: fix these first",
+        lambda: (_GOOD + "services:\n" + "".join(
+            f"  - {{name: S{n}, country: XX, category: analytics, purpose: x, receives: [email]}}\n"
+            for n in range(1_000))).encode("utf-8"),
+    ),
+    _generated(
+        "gen-10000-custom-services", "more than 50,000 values: an answers file describes one operator",
+        lambda: (_GOOD + "services:\n" + "".join(
+            f"  - {{name: S{n}, country: KZ, category: analytics, purpose: x, receives: [email]}}\n"
+            for n in range(10_000))).encode("utf-8"),
+    ),
     _generated(
         "gen-json-nesting-100000-levels",
         "nesting deeper than 32 levels",
@@ -311,7 +329,8 @@ def test_the_generated_cases_start_from_valid_answers() -> None:
 
 
 def test_python_tags_are_data_not_code(tmp_path: Path) -> None:
-    """`!!python/object/apply:os.system` is read as a plain list: it is validated, never run."""
+    """`!!python/object/apply:os.system` is refused as a tag an answers file does not use:
+    nothing is constructed from it, let alone run."""
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     source = tmp_path / "tag.yaml"
@@ -323,6 +342,7 @@ def test_python_tags_are_data_not_code(tmp_path: Path) -> None:
     )
     run = run_measured([*kzpolicy_command(), "build", str(source), "--out", str(tmp_path / "out")], cwd=cwd)
     assert run.returncode == 2 and "operator (line 3)" in run.stderr
+    assert "the YAML tag '!!python/object/apply:os.system' is not supported" in run.stderr
     assert "pwned" not in run.stdout
     assert not (tmp_path / "pwned").exists() and not (cwd / "pwned").exists()
     assert not (tmp_path / "out").exists()

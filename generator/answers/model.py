@@ -36,7 +36,7 @@ from ..errors import AnswersError, FieldProblem
 from ..lang import Period as LangPeriod
 from ..lang.cldr import country_codes
 from .source import Parsed, Path, decode, format_path, parse_text
-from .text import clean_text
+from .text import clean_text, invisible_character
 
 SCHEMA_VERSION = 1
 LANGUAGES = lang_codes.LANGUAGES
@@ -59,6 +59,109 @@ class FieldCheckError(ValueError):
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _values_are_what_they_say(cls, value: Any) -> Any:
+        """Strict types for every scalar field, whatever the source: pydantic's lax mode would
+        read ``true`` as the number 1 (``claim_days: true`` → "1 day") and a phone written as a
+        list would reach its parser as "['+7…']". YAML plain scalars arrive as strings (the
+        source keeps them so), so "30" stays a number's text; what is refused is a value of
+        another kind: a yes/no, a list or a mapping where one number or one text is meant, a
+        JSON number where text is meant. Text is also checked for invisible characters here,
+        in every field (ids, addresses, e-mails included), before any parser sees it."""
+        if not isinstance(value, dict):
+            return value
+        value = dict(value)
+        for name, info in cls.model_fields.items():
+            if name not in value:
+                continue
+            kinds = _scalar_kinds(info.annotation)
+            given = value[name]
+            if given is None and kinds is not None and not _takes_none(info.annotation):
+                raise FieldCheckError("wrong_type", (name,), "is empty: write the value", across=False)
+            if kinds is not None and given is not None:
+                problem = _wrong_kind(given, kinds)
+                if problem is not None:
+                    raise FieldCheckError("wrong_type", (name,), problem, across=False)
+                if int in kinds and isinstance(given, str):
+                    value[name] = given = _whole_number(name, given)
+            if isinstance(given, str):
+                invisible = invisible_character(given)
+                if invisible is not None:
+                    raise FieldCheckError("invisible_character", (name,), invisible, across=False)
+        return value
+
+
+_GROUPED_DIGITS = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|[+-]?\d+")
+
+
+def _whole_number(name: str, text: str) -> str:
+    """A whole number as YAML gives it (text): digits, maybe grouped by spaces as people write
+    40 000; anything else is refused here with a plain message, not pydantic's."""
+    stripped = text.strip()
+    if _GROUPED_DIGITS.fullmatch(stripped):
+        return re.sub(r"[ \u00a0\u202f\u2009]", "", stripped)
+    raise FieldCheckError(
+        "wrong_type", (name,), f"is {stripped!r}, but a whole number is expected here: write it in digits",
+        across=False,
+    )
+
+
+def _takes_none(annotation: Any) -> bool:
+    import types
+    import typing
+
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _takes_none(typing.get_args(annotation)[0])
+    return origin in (typing.Union, types.UnionType) and type(None) in typing.get_args(annotation)
+
+
+def _scalar_kinds(annotation: Any) -> frozenset[type] | None:
+    """The scalar types a field takes (``int | None`` → {int}); None when the field also takes
+    a list, a mapping, a model or a literal choice, which pydantic checks strictly itself."""
+    import types
+    import typing
+
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _scalar_kinds(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        kinds: set[type] = set()
+        for arg in typing.get_args(annotation):
+            if arg is type(None):
+                continue
+            found = _scalar_kinds(arg)
+            if found is None:
+                return None
+            kinds |= found
+        return frozenset(kinds)
+    if annotation in (str, int, bool, dt.date):
+        return frozenset({annotation})
+    return None
+
+
+_KIND_NAMES = {str: "text", int: "a whole number", bool: "true or false", dt.date: "a date such as 2026-09-01"}
+
+
+def _wrong_kind(value: Any, kinds: frozenset[type]) -> str | None:
+    wanted = " or ".join(_KIND_NAMES[k] for k in sorted(kinds, key=lambda k: list(_KIND_NAMES).index(k)))
+    if isinstance(value, bool):
+        if bool in kinds:
+            return None
+        return f"is {str(value).lower()}, a yes/no answer, but {wanted} is expected here"
+    if isinstance(value, list):
+        return f"is a list, but {wanted} is expected here: write one value, without [ ] or '- '"
+    if isinstance(value, dict):
+        return f"is a mapping of keys, but {wanted} is expected here: write one value, without 'key:'"
+    if isinstance(value, int | float) and kinds == {dt.date}:
+        return f"is the number {value}, but a date is expected here: write it as 2026-09-01"
+    if isinstance(value, int | float) and int not in kinds:
+        return f"is the number {value}, but {wanted} is expected here: write it in quotes, \"{value}\""
+    if isinstance(value, float) and not value.is_integer():
+        return f"is {value}, but a whole number is expected here"
+    return None
 
 
 # --------------------------------------------------------------------------- free text
@@ -91,6 +194,12 @@ class LocalText(_Model):
                 return filled
             if keys == {"en"}:
                 return {"kk": value["en"], "ru": value["en"], "en": value["en"]}
+            return value
+        if value is None:
+            raise ValueError("is empty: write the text")
+        problem = _wrong_kind(value, frozenset({str}))
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     @field_validator("kk", "ru", "en")
@@ -176,6 +285,12 @@ def _url(value: str) -> str:
         parsed = None
     if parsed is None or not parsed.host or len(value) > 2083:
         raise ValueError(f"{value!r} is not a valid web address")
+    if parsed.username or parsed.password:
+        # https://shop.kz@evil.example/ opens evil.example: the part before @ is a user name
+        raise ValueError(
+            f"{value!r} has a user name before '@', so it opens {parsed.host}, not the site it "
+            "seems to name: write the address without the part before '@'"
+        )
     return value
 
 
@@ -448,8 +563,8 @@ class DataSection(_Model):
         description="Data the operator publishes in public sources (reviews with names, photos, winners' "
         "lists...); [] for none. Default: the reviewer's name and review with the 'reviews' purpose, else none",
     )
-    subjects_count: int | None = Field(
-        None, ge=0, description="How many data subjects the databases hold (size class, Art. 25-1)"
+    subjects_count: int | None = Field(  # at most the people on Earth: more is a typing slip
+        None, ge=0, le=9_000_000_000, description="How many data subjects the databases hold (size class, Art. 25-1)"
     )
 
 
@@ -674,6 +789,46 @@ class AutomatedDecisions(_Model):
         return self
 
 
+# Law 94-V came into force on 25 November 2013: a policy under it cannot take effect earlier;
+# a date past 2099 is a typing slip (20260 for 2026), not a plan.
+FIRST_EFFECTIVE_DATE = dt.date(2013, 11, 25)
+LAST_EFFECTIVE_DATE = dt.date(2099, 12, 31)
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def _policy_date(value: Any) -> dt.date:
+    """The date a policy takes effect: a YAML date, ``2026-09-01`` or ``01.09.2026`` (as people
+    in Kazakhstan write it, and as the wizard asks), inside the years the Law can apply."""
+    wanted = "write the date as 2026-09-01 or 01.09.2026"
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"is a date with a time of day: {wanted}")
+    if isinstance(value, dt.date):
+        date = value
+    elif isinstance(value, str):
+        text = value.strip()
+        dotted = _DOTTED_DATE.fullmatch(text)
+        try:
+            if dotted:
+                day, month, year = (int(part) for part in dotted.groups())
+                date = dt.date(year, month, day)
+            elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                date = dt.date.fromisoformat(text)
+            else:
+                raise ValueError(f"{text!r} is not a date: {wanted}")
+        except ValueError as exc:
+            if "is not a date" in str(exc):
+                raise
+            raise ValueError(f"{text!r} is not a date in the calendar ({exc}): {wanted}") from None
+    else:
+        raise ValueError(_wrong_kind(value, frozenset({dt.date})) or f"is not a date: {wanted}")
+    if not FIRST_EFFECTIVE_DATE <= date <= LAST_EFFECTIVE_DATE:
+        raise ValueError(
+            f"{date.isoformat()} is outside the years a policy under Law 94-V can take effect "
+            f"({FIRST_EFFECTIVE_DATE.isoformat()} to {LAST_EFFECTIVE_DATE.isoformat()}): check the year"
+        )
+    return date
+
+
 class PolicyMeta(_Model):
     city: LocalText
     effective_date: dt.date
@@ -683,6 +838,11 @@ class PolicyMeta(_Model):
         default_factory=lambda: list(lang_codes.AUTHENTIC),
         description="Document languages: kk and ru (authentic), en (an informational translation)",
     )
+
+    @field_validator("effective_date", mode="before")
+    @classmethod
+    def _effective_date(cls, value: Any) -> dt.date:
+        return _policy_date(value)
 
     @field_validator("version", mode="before")
     @classmethod

@@ -70,10 +70,13 @@ def decode(raw: bytes, source: str) -> str:
                 )
             ],
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise AnswersError(
-            source, [FieldProblem("", "the file is saved as UTF-16: save it as UTF-8 in your editor")]
-        )
+    # UTF-32's byte-order marks begin with UTF-16's (FF FE 00 00): test them first.
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                          (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if raw.startswith(bom):
+            raise AnswersError(
+                source, [FieldProblem("", f"the file is saved as {encoding}: save it as UTF-8 in your editor")]
+            )
     if b"\x00" in raw:
         raise AnswersError(
             source, [FieldProblem("", "this is a binary file, not YAML or JSON text")]
@@ -138,7 +141,39 @@ def _parse_json(text: str, source: str) -> Parsed:
             source, [FieldProblem("", f"nesting deeper than {MAX_DEPTH} levels")]
         ) from None
     _check_depth(data, source)
-    return Parsed(data)
+    return Parsed(data, _json_lines(text))
+
+
+def _json_lines(text: str) -> dict[Path, int]:
+    """The line of every key and item of a JSON text that json.loads accepted, so that a
+    problem in a JSON file names its line as one in a YAML file does.
+
+    JSON is a subset of YAML's flow style, so the YAML composer gives the positions (the
+    values themselves come from json.loads). Where the two disagree on a corner of the
+    syntax, the problems are reported without lines rather than not at all."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    finally:
+        loader.dispose()
+    lines: dict[Path, int] = {}
+
+    def walk(node: yaml.Node, path: Path) -> None:
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = (*path, str(key_node.value))
+                walk(value_node, key)
+                lines[key] = key_node.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+
+    if node is not None:
+        walk(node, ())
+    return lines
 
 
 def _check_depth(data: Any, source: str, depth: int = 0) -> None:
@@ -173,7 +208,10 @@ def _deepest(text: str, source: str, loader_class: type[yaml.SafeLoader]) -> yam
     """Raise AnswersError at the first collection nested deeper than MAX_DEPTH; return the
     parser's error if it stops before the end (None when the text parses to its end)."""
     depth = 0
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)  # the pure-Python reader checks every character here
+    except yaml.YAMLError as exc:
+        return exc
     try:
         while loader.check_event():
             event = loader.get_event()  # type: ignore[no-untyped-call]
@@ -196,6 +234,12 @@ def _parse_yaml(text: str, source: str) -> Parsed:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        reader_line = text.count("\n", 0, exc.position) + 1
+        raise AnswersError(source, [FieldProblem(
+            "", f"contains a control character, U+{exc.character:04X}, that YAML does not allow: "
+            "delete it and retype the text", reader_line,
+        )]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -216,29 +260,55 @@ def _parse_yaml(text: str, source: str) -> Parsed:
     return Parsed(data, builder.lines)
 
 
+# The tags a YAML parser gives plain, quoted and block values on its own. Any other tag was
+# written in the file (`!!binary`, `!!python/object`, `!include`, `!foo`): an answers file has
+# no use for one, and silently dropping it would read something else than the author meant.
+_IMPLICIT_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
 class _Builder:
     def __init__(self, source: str) -> None:
         self.source = source
         self.lines: dict[Path, int] = {}
         self.nodes = 0
+        self.seen: set[int] = set()  # ids of the nodes built, to tell an alias (a node met again)
+        self.aliased = False
 
     def fail(self, path: Path, message: str, node: yaml.Node) -> AnswersError:
         return AnswersError(
             self.source, [FieldProblem(format_path(path), message, node.start_mark.line + 1)]
         )
 
+    def refuse_explicit_tag(self, node: yaml.Node, path: Path) -> None:
+        if node.tag not in _IMPLICIT_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(
+                path,
+                f"the YAML tag {tag!r} is not supported in an answers file: remove it and write the value as text",
+                node,
+            )
+
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.nodes += 1
+        if id(node) in self.seen:
+            self.aliased = True
+        else:
+            self.seen.add(id(node))
         if self.nodes > MAX_NODES:
             raise self.fail(
                 path,
-                f"more than {MAX_NODES:,} values after expanding aliases: "
-                "remove the repeated '*alias' references",
+                f"more than {MAX_NODES:,} values after expanding aliases: remove the repeated '*alias' references"
+                if self.aliased
+                else f"more than {MAX_NODES:,} values: an answers file describes one operator in a few "
+                "hundred; check that you passed the right file",
                 node,
             )
         if depth > MAX_DEPTH:
             raise self.fail(path, f"nesting deeper than {MAX_DEPTH} levels", node)
         self.lines.setdefault(path, node.start_mark.line + 1)
+        self.refuse_explicit_tag(node, path)
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -246,6 +316,7 @@ class _Builder:
                     raise self.fail(path, "a key must be a plain name, not a list or mapping", key_node)
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise self.fail(path, "'<<' merge keys are not supported: write the keys out", key_node)
+                self.refuse_explicit_tag(key_node, path)
                 key = str(key_node.value)
                 if key in out:
                     raise self.fail((*path, key), "this key appears twice: keep one", key_node)

@@ -1530,7 +1530,8 @@ def _localize(message: str, fallback: Msg, lang: UiLang) -> str:
         return REQUIRED(lang)
     if "is empty" in message:
         return REQUIRED(lang)
-    if any(word in message for word in ("control character", "bidirectional", "surrogate", "non-character")):
+    if any(word in message for word in ("control character", "bidirectional", "invisible character", "surrogate",
+                                          "non-character")):
         return BAD_CHARACTER(lang)
     if "characters long; the limit" in message:
         return TOO_LONG(lang)
