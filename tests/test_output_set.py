@@ -172,6 +172,15 @@ def test_a_directory_in_the_way_fails_before_anything_is_written(kzpolicy: Runne
     assert entries(out) == before and hidden(out) == []
 
 
+def test_an_out_that_links_nowhere_is_named_with_its_target(kzpolicy: Runner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.symlink_to(tmp_path / "moved-away")
+    result = kzpolicy("build", STORE, "--out", out)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"is a link to {tmp_path / 'moved-away'}, which does not exist" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
 def test_leftovers_of_killed_builds_are_removed_by_the_next_build(kzpolicy: Runner, tmp_path: Path) -> None:
     out = tmp_path / "out"
     stamps = add_foreign(out)

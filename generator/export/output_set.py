@@ -75,6 +75,11 @@ def prepare_directory(directory: Path) -> None:
     """Create ``directory`` (and its parents) or say clearly why it cannot be used."""
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"{directory}: exists and is not a directory: choose another --out")
+    if directory.is_symlink() and not directory.exists():
+        raise OutputError(
+            f"{directory}: is a link to {os.readlink(directory)}, which does not exist: "
+            "create that directory or choose another --out"
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
